@@ -1,0 +1,16 @@
+using System.Collections.Concurrent;
+
+namespace Sicantik.Workflows.Definitions;
+
+/// <summary>Parsed models by (key, version): a version's XML never changes, so it is parsed once per process.</summary>
+public sealed class ProcessModelCache(BpmnReader reader)
+{
+    private readonly ConcurrentDictionary<(string Key, int Version), ProcessModel> _models = new();
+
+    /// <summary>The model of <paramref name="record"/>, parsed on first use.</summary>
+    public ProcessModel Get(DefinitionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return _models.GetOrAdd((record.Key, record.Version), static (_, state) => state.reader.Parse(state.record.Xml), (reader, record));
+    }
+}

@@ -1,0 +1,86 @@
+using Sicantik.Workflows.Definitions;
+using Sicantik.Workflows.Scheduling;
+using Sicantik.Workflows.Stores;
+
+namespace Sicantik.Workflows.Runtime;
+
+/// <summary>
+/// Runs a command against one instance as one unit of work: load, change, run until every token waits, save.
+/// When another command saved the instance meanwhile, the whole command runs again on fresh state, so its checks
+/// (who holds the task, is the timer still there) are made against what is stored.
+/// </summary>
+/// <remarks>Hosts do not call it; the engine's services do.</remarks>
+public sealed class InstanceCommands
+{
+    private readonly IInstanceStore _instances;
+    private readonly IDefinitionStore _definitions;
+    private readonly ProcessModelCache _models;
+    private readonly RunnerServices _services;
+    private readonly ITimerScheduler _scheduler;
+    private readonly TimeProvider _time;
+
+    internal InstanceCommands(
+        IInstanceStore instances,
+        IDefinitionStore definitions,
+        ProcessModelCache models,
+        RunnerServices services,
+        ITimerScheduler scheduler,
+        TimeProvider time)
+    {
+        _instances = instances;
+        _definitions = definitions;
+        _models = models;
+        _services = services;
+        _scheduler = scheduler;
+        _time = time;
+    }
+
+    internal async Task<T> ExecuteAsync<T>(Guid instanceId, Func<InstanceRunner, ValueTask<T>> command, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var instance = await _instances.LoadAsync(instanceId, cancellationToken) ?? throw WorkflowErrors.InstanceNotFound(instanceId);
+            var runner = new InstanceRunner(await ModelAsync(instance, cancellationToken), instance, _services, _time.GetUtcNow());
+            var before = instance.Timers.ToDictionary(t => t.Id, t => t.DueAt);
+            var result = await command(runner);
+            await runner.RunAsync(cancellationToken);
+            try
+            {
+                await _instances.SaveAsync(instance, cancellationToken);
+            }
+            catch (WorkflowException ex) when (ex.Error == WorkflowError.ConcurrencyConflict && attempt < _services.Options.ConcurrencyRetries)
+            {
+                continue;
+            }
+
+            await NotifySchedulerAsync(before, instance, cancellationToken);
+            return result;
+        }
+    }
+
+    internal async Task<ProcessInstance> StartAsync(ProcessInstance instance, ProcessModel model, CancellationToken cancellationToken)
+    {
+        var runner = new InstanceRunner(model, instance, _services, instance.StartedAt);
+        runner.Start();
+        await runner.RunAsync(cancellationToken);
+        await _instances.SaveAsync(instance, cancellationToken);
+        await NotifySchedulerAsync([], instance, cancellationToken);
+        return instance;
+    }
+
+    private async Task<ProcessModel> ModelAsync(ProcessInstance instance, CancellationToken cancellationToken)
+    {
+        var record = await _definitions.FindAsync(instance.DefinitionKey, instance.DefinitionVersion, cancellationToken)
+            ?? throw WorkflowErrors.DefinitionNotFound(instance.DefinitionKey, instance.DefinitionVersion);
+        return _models.Get(record);
+    }
+
+    private Task NotifySchedulerAsync(Dictionary<Guid, DateTimeOffset> before, ProcessInstance instance, CancellationToken cancellationToken)
+    {
+        var scheduled = instance.Timers.Where(t => !before.TryGetValue(t.Id, out var dueAt) || dueAt != t.DueAt).ToList();
+        var removed = before.Keys.Where(id => !instance.Timers.Exists(t => t.Id == id)).ToList();
+        return scheduled.Count == 0 && removed.Count == 0
+            ? Task.CompletedTask
+            : _scheduler.TimersChangedAsync(scheduled, removed, cancellationToken);
+    }
+}

@@ -1,0 +1,50 @@
+using Sicantik.Workflows.Runtime;
+using Sicantik.Workflows.Tasks;
+
+namespace Sicantik.Workflows.Stores;
+
+/// <summary>Keeps process instances whole (tokens, tasks, timers, subscriptions, incidents) and answers the engine's queries.</summary>
+public interface IInstanceStore
+{
+    /// <summary>A copy of the instance that the caller may change; <c>null</c> when unknown.</summary>
+    Task<ProcessInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves the instance and appends its <see cref="ProcessInstance.PendingHistory"/> in one transaction.
+    /// A new instance has <see cref="ProcessInstance.Revision"/> 0. The revision must still be the stored one;
+    /// it is incremented on success.
+    /// </summary>
+    /// <exception cref="WorkflowException">Another command saved the instance first (<see cref="WorkflowError.ConcurrencyConflict"/>).</exception>
+    Task SaveAsync(ProcessInstance instance, CancellationToken cancellationToken = default);
+
+    /// <summary>Tasks matching <paramref name="query"/>, as copies.</summary>
+    Task<IReadOnlyList<HumanTask>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default);
+
+    Task<HumanTask?> FindTaskAsync(Guid taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>Timers due at or before <paramref name="now"/>, earliest first.</summary>
+    Task<IReadOnlyList<DueTimer>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Subscriptions waiting for <paramref name="messageName"/> with <paramref name="businessKey"/>.</summary>
+    Task<IReadOnlyList<MessageSubscription>> FindSubscriptionsAsync(string messageName, string? businessKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Instances matching <paramref name="query"/>, as copies.</summary>
+    Task<IReadOnlyList<ProcessInstance>> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A timer that is due, by id.</summary>
+public sealed record DueTimer(Guid TimerId, Guid InstanceId, DateTimeOffset DueAt);
+
+/// <summary>A filter over instances; unset members match everything.</summary>
+public sealed record InstanceQuery
+{
+    public string? DefinitionKey { get; init; }
+
+    public int? DefinitionVersion { get; init; }
+
+    public string? BusinessKey { get; init; }
+
+    public InstanceState? State { get; init; }
+
+    public int Max { get; init; } = 1000;
+}

@@ -1,0 +1,207 @@
+using Sicantik.Workflows.History;
+using Sicantik.Workflows.Runtime;
+using Sicantik.Workflows.Tasks;
+
+namespace Sicantik.Workflows.Stores;
+
+/// <summary>
+/// Instances, tasks, timers and history in memory, with the same guarantees as a database store:
+/// callers get copies, saves are atomic and refuse stale revisions.
+/// </summary>
+public sealed class InMemoryInstanceStore : IInstanceStore, IHistoryStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<Guid, ProcessInstance> _instances = [];
+    private readonly Dictionary<Guid, HumanTask> _tasks = [];
+    private readonly Dictionary<Guid, HumanTask> _openTasks = [];
+    private readonly SortedSet<(DateTimeOffset DueAt, Guid TimerId)> _timersByDue = [];
+    private readonly Dictionary<Guid, (Guid InstanceId, DateTimeOffset DueAt)> _timers = [];
+    private readonly Dictionary<string, List<MessageSubscription>> _subscriptions = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, List<HistoryEvent>> _history = [];
+    private long _sequence;
+
+    public Task<ProcessInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_instances.TryGetValue(instanceId, out var instance) ? instance.Clone() : null);
+        }
+    }
+
+    public Task SaveAsync(ProcessInstance instance, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        lock (_lock)
+        {
+            _instances.TryGetValue(instance.Id, out var stored);
+            if ((stored?.Revision ?? 0) != instance.Revision)
+            {
+                throw WorkflowErrors.ConcurrencyConflict(instance.Id.ToString());
+            }
+
+            if (stored is not null)
+            {
+                Unindex(stored);
+            }
+
+            // The store keeps its own copy: the caller's object stays the caller's.
+            instance.Revision++;
+            var copy = instance.Clone();
+            _instances[copy.Id] = copy;
+            Index(copy);
+
+            if (!_history.TryGetValue(copy.Id, out var events))
+            {
+                events = [];
+                _history[copy.Id] = events;
+            }
+
+            foreach (var historyEvent in instance.PendingHistory)
+            {
+                historyEvent.Sequence = ++_sequence;
+                events.Add(historyEvent);
+            }
+
+            instance.PendingHistory.Clear();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<HumanTask>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_lock)
+        {
+            var source = query.State == HumanTaskState.Open ? _openTasks.Values : _tasks.Values;
+            IReadOnlyList<HumanTask> result = source
+                .Where(query.Matches)
+                .OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue)
+                .ThenBy(t => t.CreatedAt)
+                .ThenBy(t => t.Id)
+                .Take(query.Max)
+                .Select(t => t.Clone())
+                .ToList();
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task<HumanTask?> FindTaskAsync(Guid taskId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_tasks.TryGetValue(taskId, out var task) ? task.Clone() : null);
+        }
+    }
+
+    public Task<IReadOnlyList<DueTimer>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var due = new List<DueTimer>();
+            foreach (var (dueAt, timerId) in _timersByDue)
+            {
+                if (dueAt > now || due.Count >= max)
+                {
+                    break;
+                }
+
+                due.Add(new DueTimer(timerId, _timers[timerId].InstanceId, dueAt));
+            }
+
+            return Task.FromResult<IReadOnlyList<DueTimer>>(due);
+        }
+    }
+
+    public Task<IReadOnlyList<MessageSubscription>> FindSubscriptionsAsync(string messageName, string? businessKey, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<MessageSubscription> result = _subscriptions.TryGetValue(messageName, out var list)
+                ? list.Where(s => businessKey is null || s.BusinessKey == businessKey).Select(s => s.Clone()).ToList()
+                : [];
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task<IReadOnlyList<ProcessInstance>> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_lock)
+        {
+            IReadOnlyList<ProcessInstance> result = _instances.Values
+                .Where(i => (query.DefinitionKey is null || i.DefinitionKey == query.DefinitionKey)
+                    && (query.DefinitionVersion is null || i.DefinitionVersion == query.DefinitionVersion)
+                    && (query.BusinessKey is null || i.BusinessKey == query.BusinessKey)
+                    && (query.State is null || i.State == query.State))
+                .OrderBy(i => i.StartedAt)
+                .Take(query.Max)
+                .Select(i => i.Clone())
+                .ToList();
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task<IReadOnlyList<HistoryEvent>> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<HistoryEvent> result = _history.TryGetValue(instanceId, out var events) ? events.ToList() : [];
+            return Task.FromResult(result);
+        }
+    }
+
+    private void Index(ProcessInstance instance)
+    {
+        foreach (var task in instance.Tasks)
+        {
+            _tasks[task.Id] = task;
+            if (task.IsOpen)
+            {
+                _openTasks[task.Id] = task;
+            }
+        }
+
+        foreach (var timer in instance.Timers)
+        {
+            _timers[timer.Id] = (instance.Id, timer.DueAt);
+            _timersByDue.Add((timer.DueAt, timer.Id));
+        }
+
+        foreach (var subscription in instance.Subscriptions)
+        {
+            if (!_subscriptions.TryGetValue(subscription.MessageName, out var list))
+            {
+                list = [];
+                _subscriptions[subscription.MessageName] = list;
+            }
+
+            list.Add(subscription);
+        }
+    }
+
+    private void Unindex(ProcessInstance instance)
+    {
+        foreach (var task in instance.Tasks)
+        {
+            _tasks.Remove(task.Id);
+            _openTasks.Remove(task.Id);
+        }
+
+        foreach (var timer in instance.Timers)
+        {
+            if (_timers.Remove(timer.Id, out var entry))
+            {
+                _timersByDue.Remove((entry.DueAt, timer.Id));
+            }
+        }
+
+        foreach (var subscription in instance.Subscriptions)
+        {
+            if (_subscriptions.TryGetValue(subscription.MessageName, out var list))
+            {
+                list.RemoveAll(s => s.Id == subscription.Id);
+            }
+        }
+    }
+}

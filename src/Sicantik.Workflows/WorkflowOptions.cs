@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Sicantik.Workflows;
+
+/// <summary>The engine's settings (section <c>Workflows</c>).</summary>
+public sealed class WorkflowOptions
+{
+    public const string SectionName = "Workflows";
+
+    /// <summary>Attempts in all for a failing service task before it becomes an incident, unless the task says otherwise.</summary>
+    [Range(1, 100)]
+    public int ServiceTaskAttempts { get; set; } = 3;
+
+    /// <summary>Wait before the first retry; each further retry waits twice as long.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Steps one command may run before the instance is held as looping endlessly.</summary>
+    [Range(10, 1_000_000)]
+    public int MaxStepsPerCommand { get; set; } = 10_000;
+
+    /// <summary>How often a command is retried when another node moved the same instance meanwhile.</summary>
+    [Range(0, 100)]
+    public int ConcurrencyRetries { get; set; } = 5;
+}

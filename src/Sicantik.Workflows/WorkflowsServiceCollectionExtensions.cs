@@ -1,0 +1,110 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Sicantik.Workflows.Definitions;
+using Sicantik.Workflows.Expressions;
+using Sicantik.Workflows.History;
+using Sicantik.Workflows.Runtime;
+using Sicantik.Workflows.Scheduling;
+using Sicantik.Workflows.ServiceTasks;
+using Sicantik.Workflows.Stores;
+using Sicantik.Workflows.Tasks;
+using Sicantik.Workflows.Timers;
+
+namespace Sicantik.Workflows;
+
+/// <summary>Registers the engine.</summary>
+public static class WorkflowsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the engine with in-memory stores, wall-clock and office-hours calendars, and the sweep-only scheduler as
+    /// replaceable defaults. Options bind from the <c>Workflows</c> configuration section when one is registered.
+    /// </summary>
+    public static WorkflowsBuilder AddWorkflows(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ExpressionOptions>().BindConfiguration(WorkflowOptions.SectionName + ":Expressions").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OfficeHoursOptions>().BindConfiguration(OfficeHoursOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IExpressionEvaluator, JintExpressionEvaluator>();
+        services.TryAddSingleton<IHolidayProvider>(FixedHolidays.None);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessCalendar, WallClockCalendar>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusinessCalendar, OfficeHoursCalendar>(sp =>
+            new OfficeHoursCalendar(sp.GetRequiredService<IOptions<OfficeHoursOptions>>().Value, sp.GetRequiredService<IHolidayProvider>())));
+        services.TryAddSingleton<BpmnReader>();
+        services.TryAddSingleton<ProcessModelCache>();
+
+        services.TryAddSingleton<InMemoryDefinitionStore>();
+        services.TryAddSingleton<InMemoryInstanceStore>();
+        services.TryAddSingleton<IDefinitionStore>(sp => sp.GetRequiredService<InMemoryDefinitionStore>());
+        services.TryAddSingleton<IInstanceStore>(sp => sp.GetRequiredService<InMemoryInstanceStore>());
+        services.TryAddSingleton<IHistoryStore>(sp => sp.GetRequiredService<InMemoryInstanceStore>());
+        services.TryAddSingleton<ITimerScheduler, SweepOnlyTimerScheduler>();
+
+        services.TryAddScoped(sp => new RunnerServices(
+            sp.GetRequiredService<IExpressionEvaluator>(),
+            sp.GetServices<IBusinessCalendar>().ToDictionary(c => c.Name, StringComparer.Ordinal),
+            HandlersByTopic(sp.GetServices<IServiceTaskHandler>()),
+            sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));
+        services.TryAddScoped(sp => new InstanceCommands(
+            sp.GetRequiredService<IInstanceStore>(),
+            sp.GetRequiredService<IDefinitionStore>(),
+            sp.GetRequiredService<ProcessModelCache>(),
+            sp.GetRequiredService<RunnerServices>(),
+            sp.GetRequiredService<ITimerScheduler>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddScoped<DefinitionService>();
+        services.TryAddScoped<RuntimeService>();
+        services.TryAddScoped<TaskService>();
+        services.TryAddScoped<TimerService>();
+        services.TryAddScoped<HistoryService>();
+        return new WorkflowsBuilder(services);
+    }
+
+    private static Dictionary<string, IServiceTaskHandler> HandlersByTopic(IEnumerable<IServiceTaskHandler> handlers)
+    {
+        var byTopic = new Dictionary<string, IServiceTaskHandler>(StringComparer.Ordinal);
+        foreach (var handler in handlers)
+        {
+            if (!byTopic.TryAdd(handler.Topic, handler))
+            {
+                throw new InvalidOperationException($"Two service task handlers serve topic '{handler.Topic}': {byTopic[handler.Topic].GetType().Name} and {handler.GetType().Name}.");
+            }
+        }
+
+        return byTopic;
+    }
+}
+
+/// <summary>Configures the engine further.</summary>
+public sealed class WorkflowsBuilder(IServiceCollection services)
+{
+    public IServiceCollection Services { get; } = services;
+
+    /// <summary>Registers the handler of a service-task topic (scoped: it shares the step's unit of work).</summary>
+    public WorkflowsBuilder AddServiceTaskHandler<THandler>()
+        where THandler : class, IServiceTaskHandler
+    {
+        Services.AddScoped<IServiceTaskHandler, THandler>();
+        return this;
+    }
+
+    /// <summary>Replaces the default scheduler (for example with Hangfire).</summary>
+    public WorkflowsBuilder UseTimerScheduler<TScheduler>()
+        where TScheduler : class, ITimerScheduler
+    {
+        Services.Replace(ServiceDescriptor.Singleton<ITimerScheduler, TScheduler>());
+        return this;
+    }
+
+    /// <summary>Replaces the holiday list office-hours durations skip.</summary>
+    public WorkflowsBuilder UseHolidays<TProvider>()
+        where TProvider : class, IHolidayProvider
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IHolidayProvider, TProvider>());
+        return this;
+    }
+}
