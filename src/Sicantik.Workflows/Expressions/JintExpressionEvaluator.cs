@@ -32,7 +32,10 @@ namespace Sicantik.Workflows.Expressions;
 /// string concatenates).
 /// </para>
 /// <para>
-/// Scripts run in a fresh engine each, so nothing one script defines is seen by another.
+/// Scripts are strict-mode JavaScript and run in a fresh engine each, so nothing one script defines is seen
+/// by another. Instance variables are globals (a variable named <c>execution</c> is reachable only through
+/// <c>execution.getVariable</c>); <c>eval</c> and <c>new Function</c> are disabled. Values a script produces
+/// are converted under the same limits, so a getter or proxy cannot escape them.
 /// </para>
 /// <para>Instances are thread-safe; each thread evaluates expressions on an engine of its own.</para>
 /// </remarks>
@@ -72,7 +75,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
     public string? Validate(string expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        return GetCompiled(expression).Error;
+        return GetCompiled(expression).Error?.ToString();
     }
 
     /// <inheritdoc />
@@ -122,7 +125,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
     public string? ValidateScript(string script)
     {
         ArgumentNullException.ThrowIfNull(script);
-        return GetPrepared(script).Error;
+        return GetPrepared(script).Error?.ToString();
     }
 
     /// <inheritdoc />
@@ -134,7 +137,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
         var prepared = GetPrepared(script);
         if (prepared.Error is not null)
         {
-            throw new ExpressionException(script, prepared.Error);
+            throw new ExpressionException(script, prepared.Error.ToString());
         }
 
         var setVariables = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -349,14 +352,15 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
     /// <summary>An expression translated to JavaScript and parsed, or the reason it cannot be.</summary>
     private sealed class CompiledExpression
     {
-        private CompiledExpression(string? error, string[] identifiers, Prepared<Script> program)
+        private CompiledExpression(LocalizedReason? error, string[] identifiers, Prepared<Script> program)
         {
             Error = error;
             Identifiers = identifiers;
             Program = program;
         }
 
-        public string? Error { get; }
+        /// <summary>Why the text is refused, worded when read so that each reader gets their own language.</summary>
+        public LocalizedReason? Error { get; }
 
         /// <summary>The free variables, in the order the compiled function takes them (after the helper).</summary>
         public string[] Identifiers { get; }
@@ -378,7 +382,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
                 var program = Engine.PrepareScript(source.ToString(), strict: true);
                 return new CompiledExpression(null, translation.Identifiers, program);
             }
-            catch (ExpressionException exception)
+            catch (JuelSyntaxException exception)
             {
                 return new CompiledExpression(exception.Reason, [], default);
             }
@@ -386,7 +390,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
             {
                 // The translator emits only well-formed JavaScript; this is the safety net should it not.
                 var detail = exception.InnerException is ParseErrorException parse ? parse.Description : exception.Message;
-                return new CompiledExpression(ExpressionText.Format(ExpressionText.Syntax, detail), [], default);
+                return new CompiledExpression(new LocalizedReason(ExpressionText.Syntax, detail), [], default);
             }
         }
     }
@@ -394,13 +398,14 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
     /// <summary>A script parsed once, shareable by every engine, or the reason it cannot be parsed.</summary>
     private sealed class PreparedScript
     {
-        private PreparedScript(string? error, Prepared<Script> program)
+        private PreparedScript(LocalizedReason? error, Prepared<Script> program)
         {
             Error = error;
             Program = program;
         }
 
-        public string? Error { get; }
+        /// <summary>Why the text is refused, worded when read so that each reader gets their own language.</summary>
+        public LocalizedReason? Error { get; }
 
         public Prepared<Script> Program { get; }
 
@@ -413,8 +418,8 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
             catch (ScriptPreparationException exception)
             {
                 var reason = exception.InnerException is ParseErrorException parse
-                    ? ExpressionText.Format(ExpressionText.ScriptSyntax, parse.LineNumber, parse.Column, parse.Description)
-                    : ExpressionText.Format(ExpressionText.Syntax, exception.Message);
+                    ? new LocalizedReason(ExpressionText.ScriptSyntax, parse.LineNumber, parse.Column, parse.Description)
+                    : new LocalizedReason(ExpressionText.Syntax, exception.Message);
                 return new PreparedScript(reason, default);
             }
         }
@@ -457,7 +462,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
             var compiled = GetCompiled(expression);
             if (compiled.Error is not null)
             {
-                throw new ExpressionException(expression, compiled.Error);
+                throw new ExpressionException(expression, compiled.Error.ToString());
             }
 
             var program = compiled.Program;
@@ -597,7 +602,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
 /// </summary>
 internal static class JuelTranslator
 {
-    // Constructs the brief calls out as never allowed, wherever they appear (also after a dot).
+    // Words that could reach code or an object's prototype chain: refused wherever they appear, also after a dot.
     private static readonly HashSet<string> ForbiddenWords = new(StringComparer.Ordinal)
     {
         "function", "new", "this", "eval", "import", "while", "for", "class", "constructor", "__proto__", "prototype",
@@ -644,17 +649,17 @@ internal static class JuelTranslator
     internal readonly record struct Token(TokenKind Kind, string Text, string Source, int Position);
 
     /// <summary>Translates an expression, with or without the surrounding <c>${ }</c> or <c>#{ }</c>.</summary>
-    /// <exception cref="ExpressionException">The expression is not valid or not allowed.</exception>
+    /// <exception cref="JuelSyntaxException">The expression is not valid or not allowed.</exception>
     public static Translation Translate(string expression)
     {
         var (body, offset) = Unwrap(expression);
         if (body.Length == 0)
         {
-            throw new ExpressionException(expression, ExpressionText.Format(ExpressionText.Empty));
+            throw new JuelSyntaxException(new LocalizedReason(ExpressionText.Empty));
         }
 
-        var tokens = Tokenize(expression, body, offset);
-        var parser = new Parser(expression, tokens);
+        var tokens = Tokenize(body, offset);
+        var parser = new Parser(tokens);
         return parser.ParseAll();
     }
 
@@ -691,7 +696,7 @@ internal static class JuelTranslator
         return (expression[start..end], start);
     }
 
-    internal static List<Token> Tokenize(string expression, string body, int offset)
+    private static List<Token> Tokenize(string body, int offset)
     {
         var tokens = new List<Token>();
         var i = 0;
@@ -707,7 +712,7 @@ internal static class JuelTranslator
 
             if (c is '\'' or '"')
             {
-                i = ReadString(expression, body, i, position, tokens);
+                i = ReadString(body, i, position, tokens);
                 continue;
             }
 
@@ -728,13 +733,13 @@ internal static class JuelTranslator
                 var word = body[start..i];
                 if (ForbiddenWords.Contains(word) || word.StartsWith("__", StringComparison.Ordinal))
                 {
-                    throw Forbidden(expression, word);
+                    throw Forbidden(word);
                 }
 
                 var afterDot = tokens.Count > 0 && tokens[^1] is { Kind: TokenKind.Operator, Text: "." };
                 if (!afterDot && word == "instanceof")
                 {
-                    throw Forbidden(expression, word);
+                    throw Forbidden(word);
                 }
 
                 tokens.Add(!afterDot && WordOperators.TryGetValue(word, out var op)
@@ -752,18 +757,18 @@ internal static class JuelTranslator
                 case ';':
                 case '{':
                 case '}':
-                    throw Forbidden(expression, c.ToString());
+                    throw Forbidden(c.ToString());
                 case '=' when next == '>':
-                    throw Forbidden(expression, "=>");
+                    throw Forbidden("=>");
                 case '=' when next == '=' && afterNext == '=':
-                    throw Forbidden(expression, "===");
+                    throw Forbidden("===");
                 case '=' when next == '=':
                     symbol = "==";
                     break;
                 case '=':
-                    throw new ExpressionException(expression, ExpressionText.Format(ExpressionText.ForbiddenAssignment, position));
+                    throw new JuelSyntaxException(new LocalizedReason(ExpressionText.ForbiddenAssignment, position));
                 case '!' when next == '=' && afterNext == '=':
-                    throw Forbidden(expression, "!==");
+                    throw Forbidden("!==");
                 case '!' when next == '=':
                     symbol = "!=";
                     break;
@@ -783,8 +788,7 @@ internal static class JuelTranslator
                     symbol = c.ToString();
                     break;
                 default:
-                    throw new ExpressionException(expression, ExpressionText.Format(
-                        ExpressionText.Syntax, ExpressionText.Format(ExpressionText.UnknownCharacter, c, position)));
+                    throw Syntax(new LocalizedReason(ExpressionText.UnknownCharacter, c, position));
             }
 
             tokens.Add(new Token(TokenKind.Operator, symbol, symbol, position));
@@ -795,7 +799,7 @@ internal static class JuelTranslator
         return tokens;
     }
 
-    private static int ReadString(string expression, string body, int start, int position, List<Token> tokens)
+    private static int ReadString(string body, int start, int position, List<Token> tokens)
     {
         var quote = body[start];
         var value = new StringBuilder();
@@ -821,8 +825,7 @@ internal static class JuelTranslator
             i++;
         }
 
-        throw new ExpressionException(expression, ExpressionText.Format(
-            ExpressionText.Syntax, ExpressionText.Format(ExpressionText.UnterminatedString, position)));
+        throw Syntax(new LocalizedReason(ExpressionText.UnterminatedString, position));
     }
 
     private static int ReadNumber(string body, int start, int position, List<Token> tokens)
@@ -872,11 +875,14 @@ internal static class JuelTranslator
 
     private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c is '_' or '$';
 
-    private static ExpressionException Forbidden(string expression, string construct) =>
-        new(expression, ExpressionText.Format(ExpressionText.Forbidden, construct));
+    private static JuelSyntaxException Forbidden(string construct) =>
+        new(new LocalizedReason(ExpressionText.Forbidden, construct));
+
+    private static JuelSyntaxException Syntax(LocalizedReason detail) =>
+        new(new LocalizedReason(ExpressionText.Syntax, detail));
 
     /// <summary>Recursive descent over JUEL's grammar, emitting fully parenthesized JavaScript.</summary>
-    private sealed class Parser(string expression, List<Token> tokens)
+    private sealed class Parser(List<Token> tokens)
     {
         // Binary operators by JUEL precedence, loosest first.
         private static readonly string[][] Levels =
@@ -984,7 +990,7 @@ internal static class JuelTranslator
                 }
                 else if (Current is { Kind: TokenKind.Operator, Text: "(" })
                 {
-                    throw new ExpressionException(expression, ExpressionText.Format(ExpressionText.ForbiddenCall, Current.Position));
+                    throw new JuelSyntaxException(new LocalizedReason(ExpressionText.ForbiddenCall, Current.Position));
                 }
                 else
                 {
@@ -1013,7 +1019,7 @@ internal static class JuelTranslator
 
                     if (ReservedWords.Contains(token.Text))
                     {
-                        throw Forbidden(expression, token.Text);
+                        throw Forbidden(token.Text);
                     }
 
                     if (!_identifiers.Contains(token.Text))
@@ -1049,17 +1055,14 @@ internal static class JuelTranslator
             {
                 throw Current.Kind == TokenKind.End
                     ? Unexpected()
-                    : new ExpressionException(expression, ExpressionText.Format(
-                        ExpressionText.Syntax, ExpressionText.Format(ExpressionText.ExpectedToken, op, Current.Position, Current.Source)));
+                    : Syntax(new LocalizedReason(ExpressionText.ExpectedToken, op, Current.Position, Current.Source));
             }
         }
 
-        private ExpressionException Unexpected() =>
-            new(expression, ExpressionText.Format(
-                ExpressionText.Syntax,
-                Current.Kind == TokenKind.End
-                    ? ExpressionText.Format(ExpressionText.UnexpectedEnd)
-                    : ExpressionText.Format(ExpressionText.UnexpectedToken, Current.Source, Current.Position)));
+        private JuelSyntaxException Unexpected() =>
+            Syntax(Current.Kind == TokenKind.End
+                ? new LocalizedReason(ExpressionText.UnexpectedEnd)
+                : new LocalizedReason(ExpressionText.UnexpectedToken, Current.Source, Current.Position));
 
         private static string Quote(string value)
         {
@@ -1120,4 +1123,28 @@ internal static class ExpressionText
         new("Sicantik.Workflows.Resources.ExpressionMessages", typeof(ExpressionText).Assembly);
 
     public static string Format(string key, params object?[] args) => LocalizedText.Format(Resources, key, args);
+}
+
+/// <summary>
+/// A user-facing reason kept as its resource key and arguments, so that a cached reason is worded in the
+/// language of whoever reads it rather than of whoever caused it to be cached.
+/// </summary>
+internal sealed class LocalizedReason(string key, params object?[] args)
+{
+    public override string ToString()
+    {
+        var formatted = new object?[args.Length];
+        for (var i = 0; i < args.Length; i++)
+        {
+            formatted[i] = args[i] is LocalizedReason nested ? nested.ToString() : args[i];
+        }
+
+        return ExpressionText.Format(key, formatted);
+    }
+}
+
+/// <summary>Unwinds the JUEL translator with the reason an expression is refused.</summary>
+internal sealed class JuelSyntaxException(LocalizedReason reason) : Exception(reason.ToString())
+{
+    public LocalizedReason Reason { get; } = reason;
 }

@@ -27,7 +27,7 @@ namespace Sicantik.Workflows.Expressions;
 public static class VariableValues
 {
     /// <summary>How deeply lists and dictionaries may nest; also what stops a value that contains itself.</summary>
-    public const int MaxDepth = 64;
+    internal const int MaxDepth = 64;
 
     private static readonly MethodInfo NormalizeGenericDictionaryMethod =
         typeof(VariableValues).GetMethod(nameof(NormalizeGenericDictionary), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -38,7 +38,7 @@ public static class VariableValues
     /// <summary>Converts a value to the canonical form.</summary>
     /// <param name="value">Any value an instance variable may hold.</param>
     /// <returns>The canonical value.</returns>
-    /// <exception cref="ArgumentException">The value, or a value inside it, has a type with no canonical form, or nests deeper than <see cref="MaxDepth"/>.</exception>
+    /// <exception cref="ArgumentException">The value, or a value inside it, has a type with no canonical form, or lists and dictionaries nest more than 64 levels deep.</exception>
     public static object? Normalize(object? value) => Normalize(value, 0);
 
     /// <summary>Converts every value of a set of variables to the canonical form.</summary>
@@ -61,10 +61,6 @@ public static class VariableValues
 
         return result;
     }
-
-    /// <summary>Whether a value is already canonical at its top level (nested values are not inspected).</summary>
-    internal static bool IsCanonicalScalar(object? value) =>
-        value is null or bool or string or long or double;
 
     internal static object? Normalize(object? value, int depth)
     {
@@ -216,7 +212,7 @@ public static class VariableValues
             case JsonValueKind.String:
                 return element.GetString();
             case JsonValueKind.Number:
-                return element.TryGetInt64(out var integer) ? integer : element.GetDouble();
+                return element.TryGetInt64(out var integer) ? (object)integer : element.GetDouble();
             case JsonValueKind.Array:
                 CheckDepth(depth);
                 var list = new List<object?>(element.GetArrayLength());

@@ -248,7 +248,8 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
             : timers.Count > 0 ? timers.Min(t => t.DueAt) : null;
 
         instance.Tasks.Add(task);
-        Record(HistoryEventType.TaskCreated, node, task.Id, detail: string.Join(",", task.CandidateGroups));
+        // Who the task went to: its roles, or the person it is assigned to.
+        Record(HistoryEventType.TaskCreated, node, task.Id, detail: task.CandidateGroups.Count > 0 ? string.Join(",", task.CandidateGroups) : task.Assignee);
     }
 
     private async Task RunServiceTaskAsync(Token token, ServiceTask node, CancellationToken cancellationToken)
