@@ -44,6 +44,13 @@ public sealed class InstanceCommands
             var before = instance.Timers.ToDictionary(t => t.Id, t => t.DueAt);
             var result = await command(runner);
             await runner.RunAsync(cancellationToken);
+
+            // Every change writes history; a command that wrote none (a repeated claim, a timer already fired) saves nothing.
+            if (instance.PendingHistory.Count == 0)
+            {
+                return result;
+            }
+
             try
             {
                 await _instances.SaveAsync(instance, cancellationToken);

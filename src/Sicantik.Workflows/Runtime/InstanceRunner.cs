@@ -128,15 +128,15 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
 
     public void Terminate(string? userId, string? reason)
     {
-        foreach (var token in instance.Tokens.ToList())
-        {
-            CancelToken(token);
-        }
-
         foreach (var incident in instance.Incidents.Where(i => i.IsOpen))
         {
             incident.ResolvedAt = now;
             incident.ResolvedBy = userId;
+        }
+
+        foreach (var token in instance.Tokens.ToList())
+        {
+            CancelToken(token);
         }
 
         instance.State = InstanceState.Terminated;
@@ -277,6 +277,13 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
             {
                 Record(HistoryEventType.ServiceTaskFailed, node, detail: ex.Message);
                 Wait(token, WaitKind.Retry);
+
+                // While it waits for its next attempt, the task is an activity like any other: its boundary timers run.
+                if (!instance.Timers.Exists(t => t.TokenId == token.Id && t.Purpose == TimerPurpose.Boundary))
+                {
+                    AddBoundaryTimers(token, node);
+                }
+
                 var backoff = services.Options.RetryBackoff * Math.Pow(2, token.Attempts - 1);
                 instance.Timers.Add(NewTimer(token, node.Id, TimerPurpose.Retry, now + backoff));
             }
@@ -561,6 +568,18 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
             task.State = HumanTaskState.Cancelled;
             task.CompletedAt = now;
             Record(HistoryEventType.TaskCancelled, model.Node(task.ElementId), task.Id);
+        }
+
+        // An incident holding a cancelled token has nothing left to retry.
+        foreach (var incident in instance.Incidents.Where(i => i.IsOpen && i.TokenId == token.Id))
+        {
+            incident.ResolvedAt = now;
+            Record(HistoryEventType.IncidentResolved, model.Nodes.GetValueOrDefault(incident.ElementId), detail: incident.Message);
+        }
+
+        if (instance.State == InstanceState.Faulted && !instance.Incidents.Exists(i => i.IsOpen))
+        {
+            instance.State = InstanceState.Running;
         }
 
         instance.Timers.RemoveAll(t => t.TokenId == token.Id);

@@ -18,7 +18,8 @@ public interface IDefinitionStore
 
     /// <summary>
     /// Saves the given versions together: inserts those with <see cref="DefinitionRecord.Revision"/> 0, updates the rest
-    /// when their revision is still the stored one, and increments it.
+    /// when their revision is still the stored one, and increments it. A key never has more than one published version:
+    /// a save that would leave two is refused as a conflict.
     /// </summary>
     /// <exception cref="WorkflowException">Another writer got there first (<see cref="WorkflowError.ConcurrencyConflict"/>).</exception>
     Task SaveAsync(IReadOnlyList<DefinitionRecord> records, CancellationToken cancellationToken = default);

@@ -60,6 +60,19 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
                 }
             }
 
+            // At most one published version per key (a database store uses a filtered unique index).
+            foreach (var key in records.Select(r => r.Key).Distinct(StringComparer.Ordinal))
+            {
+                var published = _records.Values
+                    .Where(r => r.Key == key && !records.Any(n => n.Key == r.Key && n.Version == r.Version))
+                    .Concat(records.Where(r => r.Key == key))
+                    .Count(r => r.State == DefinitionState.Published);
+                if (published > 1)
+                {
+                    throw WorkflowErrors.ConcurrencyConflict(key);
+                }
+            }
+
             foreach (var record in records)
             {
                 record.Revision++;

@@ -49,6 +49,8 @@ public sealed class TaskService(InstanceCommands commands, IInstanceStore store)
 
             task.Assignee = null;
             task.ClaimedAt = null;
+            task.Owner = null;
+            task.Delegation = DelegationState.None;
             runner.Record(HistoryEventType.TaskUnclaimed, runner.Model.Node(task.ElementId), task.Id, user.Id);
         }, cancellationToken);
 
@@ -68,7 +70,12 @@ public sealed class TaskService(InstanceCommands commands, IInstanceStore store)
             }
 
             EnsureAssignee(task, user);
-            task.Owner ??= user.Id;
+            // Passing a pending delegation on keeps its owner; a fresh delegation belongs to whoever delegates now.
+            if (task.Delegation != DelegationState.Pending)
+            {
+                task.Owner = user.Id;
+            }
+
             task.Assignee = toUserId;
             task.Delegation = DelegationState.Pending;
             runner.Record(HistoryEventType.TaskDelegated, runner.Model.Node(task.ElementId), task.Id, user.Id, detail: toUserId);
