@@ -15,6 +15,10 @@ public sealed class WorkflowOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The longest wait between two attempts of a failing service task.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Steps one command may run before the instance is held as looping endlessly.</summary>
     [Range(10, 1_000_000)]
     public int MaxStepsPerCommand { get; set; } = 10_000;

@@ -352,9 +352,11 @@ public sealed class BpmnReader
             var retryCycle = element.Element(BpmnNamespaces.Bpmn + "extensionElements")?.Element(BpmnNamespaces.Camunda + "failedJobRetryTimeCycle")?.Value;
             if (retryCycle is not null)
             {
-                if (TimerSpec.TryParse(TimerKind.Cycle, retryCycle.Trim(), out var spec, out var error) && spec!.Repetitions is { } repetitions)
+                if (TimerSpec.TryParse(TimerKind.Cycle, retryCycle.Trim(), out var spec, out var error) && spec!.Repetitions is { } repetitions
+                    && spec.Duration is { HasCalendarPart: false } interval)
                 {
                     task.Retries = repetitions;
+                    task.RetryInterval = interval.Time;
                 }
                 else
                 {

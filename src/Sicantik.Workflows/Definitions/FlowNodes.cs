@@ -111,6 +111,9 @@ public sealed class ServiceTask(string id, string? name, bool isSendTask)
 
     /// <summary>How many times a failing handler is tried in all (<c>camunda:failedJobRetryTimeCycle</c> R-count, or the engine default).</summary>
     public int? Retries { get; internal set; }
+
+    /// <summary>The wait between attempts from <c>camunda:failedJobRetryTimeCycle</c>, if it gives one.</summary>
+    public TimeSpan? RetryInterval { get; internal set; }
 }
 
 /// <summary>A script task running sandboxed JavaScript.</summary>

@@ -73,13 +73,15 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
     public void FireTimer(InstanceTimer timer)
     {
         var token = instance.Tokens.Find(t => t.Id == timer.TokenId);
+        var element = model.Node(timer.ElementId);
         if (token is null)
         {
+            // Nothing waits on it any more: record the firing so that the removal is saved.
             instance.Timers.Remove(timer);
+            Record(HistoryEventType.TimerFired, element);
             return;
         }
 
-        var element = model.Node(timer.ElementId);
         Record(HistoryEventType.TimerFired, element, detail: timer.Purpose == TimerPurpose.Retry ? null : timer.DueAt.ToString("O", CultureInfo.InvariantCulture));
         switch (timer.Purpose)
         {
@@ -269,7 +271,7 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
         {
             await handler.ExecuteAsync(context, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             token.Attempts++;
             var attempts = node.Retries ?? services.Options.ServiceTaskAttempts;
@@ -278,14 +280,14 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
                 Record(HistoryEventType.ServiceTaskFailed, node, detail: ex.Message);
                 Wait(token, WaitKind.Retry);
 
-                // While it waits for its next attempt, the task is an activity like any other: its boundary timers run.
-                if (!instance.Timers.Exists(t => t.TokenId == token.Id && t.Purpose == TimerPurpose.Boundary))
+                // While it waits for its next attempt, the task is an activity like any other: its boundary timers run,
+                // armed once when it first fails (a retried incident starts over at attempt 1).
+                if (token.Attempts == 1)
                 {
                     AddBoundaryTimers(token, node);
                 }
 
-                var backoff = services.Options.RetryBackoff * Math.Pow(2, token.Attempts - 1);
-                instance.Timers.Add(NewTimer(token, node.Id, TimerPurpose.Retry, now + backoff));
+                instance.Timers.Add(NewTimer(token, node.Id, TimerPurpose.Retry, now + RetryWait(node, token.Attempts)));
             }
             else
             {
@@ -299,6 +301,23 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
         token.Attempts = 0;
         Record(HistoryEventType.ServiceTaskCompleted, node, detail: escalation?.Target);
         Leave(token, node);
+    }
+
+    /// <summary>
+    /// The wait before the next attempt: the task's own retry interval (<c>R5/PT1M</c>: every minute, as Camunda), else the
+    /// engine's back-off doubling per attempt up to its cap.
+    /// </summary>
+    private TimeSpan RetryWait(ServiceTask node, int failedAttempts)
+    {
+        if (node.RetryInterval is { } interval)
+        {
+            return interval;
+        }
+
+        var options = services.Options;
+        var factor = Math.Pow(2, Math.Min(failedAttempts - 1, 30));
+        var wait = options.RetryBackoff.TotalMilliseconds * factor;
+        return wait >= options.MaxRetryBackoff.TotalMilliseconds ? options.MaxRetryBackoff : TimeSpan.FromMilliseconds(wait);
     }
 
     private void RunScript(Token token, ScriptTask node)
@@ -528,9 +547,8 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
             Record(HistoryEventType.Escalated, boundary.AttachedTo, task?.Id, detail: boundary.EscalateTo);
         }
 
-        var spec = boundary.Timer.Spec ?? ResolveTimer(boundary, boundary.Timer);
-        var next = spec.NextDue(timer.DueAt, timer.TimesFired + 1, services.Calendar(boundary.Timer.Calendar));
-        if (next is { } dueAt && !boundary.CancelActivity)
+        var next = boundary.CancelActivity ? null : NextCycleDue(timer, boundary);
+        if (next is { } dueAt)
         {
             timer.TimesFired++;
             timer.DueAt = dueAt;
@@ -553,6 +571,31 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
         }
 
         instance.Tokens.Add(path);
+    }
+
+    /// <summary>
+    /// When a repeating timer fires next; <c>null</c> after its last repetition. A cycle given as an expression is read
+    /// again; if its value has become invalid, the cycle ends here rather than failing the firing.
+    /// </summary>
+    private DateTimeOffset? NextCycleDue(InstanceTimer timer, BoundaryTimerEvent boundary)
+    {
+        if (boundary.Timer.Kind != TimerKind.Cycle)
+        {
+            return null;
+        }
+
+        TimerSpec spec;
+        try
+        {
+            spec = boundary.Timer.Spec ?? ResolveTimer(boundary, boundary.Timer);
+        }
+        catch (ExpressionException ex)
+        {
+            Record(HistoryEventType.TimerFired, boundary, detail: ex.Reason);
+            return null;
+        }
+
+        return spec.NextDue(timer.DueAt, timer.TimesFired + 1, services.Calendar(boundary.Timer.Calendar));
     }
 
     /// <summary>Removes a token with everything that waits on it: its task, timers, subscription and sub-process tokens.</summary>

@@ -1,11 +1,15 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Sicantik.Workflows.Runtime;
 using Sicantik.Workflows.Stores;
 
 namespace Sicantik.Workflows.Scheduling;
 
 /// <summary>Fires timers: one by id (a scheduler's job), or every due one (the sweep).</summary>
-public sealed class TimerService(InstanceCommands commands, IInstanceStore store, TimeProvider time)
+public sealed partial class TimerService(InstanceCommands commands, IInstanceStore store, TimeProvider time, ILogger<TimerService>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger<TimerService>.Instance;
+
     /// <summary>Timers due now, earliest first.</summary>
     public Task<IReadOnlyList<DueTimer>> FindDueAsync(int max = 100, CancellationToken cancellationToken = default) =>
         store.FindDueTimersAsync(time.GetUtcNow(), max, cancellationToken);
@@ -41,9 +45,18 @@ public sealed class TimerService(InstanceCommands commands, IInstanceStore store
             var firedThisRound = 0;
             foreach (var timer in due)
             {
-                if (await FireAsync(timer.InstanceId, timer.TimerId, cancellationToken))
+                // One instance's failure (a store outage, a conflict that outlasted its retries) must not stop the
+                // sweep for every other instance; the timer stays due and the next sweep tries it again.
+                try
                 {
-                    firedThisRound++;
+                    if (await FireAsync(timer.InstanceId, timer.TimerId, cancellationToken))
+                    {
+                        firedThisRound++;
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogFireFailed(ex, timer.TimerId, timer.InstanceId);
                 }
             }
 
@@ -56,4 +69,7 @@ public sealed class TimerService(InstanceCommands commands, IInstanceStore store
 
         return fired;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timer {TimerId} of instance {InstanceId} could not fire; the next sweep retries it.")]
+    private partial void LogFireFailed(Exception exception, Guid timerId, Guid instanceId);
 }
