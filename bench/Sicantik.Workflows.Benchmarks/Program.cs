@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
+using System.Runtime.InteropServices;
+
+namespace Sicantik.Workflows.Benchmarks;
+
+public static class Program
+{
+    /// <summary>From the issue: task completions per second, in memory, on 2 cores.</summary>
+    private const double TargetCompletionsPerSecond = 20_000;
+
+    public static async Task<int> Main(string[] args)
+    {
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            await Console.Error.WriteLineAsync(BenchOptions.Usage);
+            return 2;
+        }
+
+        if (options.Help)
+        {
+            Console.WriteLine(BenchOptions.Usage);
+            return 0;
+        }
+
+        PrintMachine(options);
+        var scenarios = new List<IScenario>();
+        if (options.Scenario is "sop" or "all")
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "workflows", "penerbitan-izin.bpmn");
+            scenarios.Add(new SopScenario(await File.ReadAllTextAsync(path)));
+        }
+
+        if (options.Scenario is "trivial" or "all")
+        {
+            scenarios.Add(new TrivialScenario());
+        }
+
+        foreach (var scenario in scenarios)
+        {
+            await RunScenarioAsync(scenario, options);
+        }
+
+        return 0;
+    }
+
+    private static async Task RunScenarioAsync(IScenario scenario, BenchOptions options)
+    {
+        var instances = options.Instances ?? scenario.DefaultInstances;
+        var benchmark = new Benchmark(scenario, options);
+        Print($"");
+        Print($"== {scenario.Name}: {instances:N0} instances, {options.Runs} runs + 1 warm-up, parallel {options.Parallel}, scope per {options.Scope.ToString().ToLowerInvariant()}, backlog {options.Backlog:N0} ==");
+
+        var warmup = await benchmark.RunOnceAsync(options.WarmupInstances ?? instances);
+        Print($"warm-up  {Describe(warmup)}");
+
+        var results = new List<RunResult>(options.Runs);
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            var result = await benchmark.RunOnceAsync(instances);
+            results.Add(result);
+            Print($"run {run,-4} {Describe(result)}");
+        }
+
+        var instancesPerSecond = Median(results.Select(r => r.InstancesPerSecond));
+        var completionsPerSecond = Median(results.Select(r => r.CompletionsPerSecond));
+        Print($"median   {instancesPerSecond,10:N0} instances/s  {completionsPerSecond,10:N0} completions/s  {Median(results.Select(r => r.BytesPerCompletion)),8:N0} B allocated/completion");
+        Print($"  per call (driver's view, median of runs): start {Median(results.Select(r => Micro(r.Steps.StartTicks, r.Steps.Starts))):N1} µs, query {Median(results.Select(r => Micro(r.Steps.QueryTicks, r.Steps.Queries))):N1} µs, complete {Median(results.Select(r => Micro(r.Steps.CompleteTicks, r.Steps.Completions))):N1} µs");
+        var sample = results[0];
+        Print($"  calls per instance: {(double)sample.Steps.Starts / sample.Instances:N0} start, {(double)sample.Steps.Queries / sample.Instances:N1} queries, {(double)sample.Steps.Completions / sample.Instances:N1} completions");
+        Print($"  target {TargetCompletionsPerSecond:N0} completions/s on 2 cores: {(completionsPerSecond >= TargetCompletionsPerSecond ? "met" : "NOT met")} ({completionsPerSecond / TargetCompletionsPerSecond:P0} of it, with {options.Parallel} worker(s) on {Environment.ProcessorCount} cores)");
+    }
+
+    private static string Describe(RunResult r) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{r.Elapsed.TotalSeconds,7:N2} s  {r.InstancesPerSecond,10:N0} instances/s  {r.CompletionsPerSecond,10:N0} completions/s  {r.BytesPerCompletion,8:N0} B/completion  GC {r.Gen0}/{r.Gen1}/{r.Gen2} paused {r.GcPause.TotalMilliseconds:N0} ms ({r.GcPause / r.Elapsed:P0})  heap after {r.HeapAfterBytes / (1024.0 * 1024.0):N0} MB");
+
+    private static double Micro(long ticks, int calls) => calls == 0 ? 0 : ticks * 1_000_000.0 / Stopwatch.Frequency / calls;
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static void PrintMachine(BenchOptions options)
+    {
+        Print($"Sicantik.Workflows benchmark, in-memory stores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC");
+        Print($"CPU:        {CpuModel() ?? "unknown"} ({Environment.ProcessorCount} logical cores available)");
+        Print($"OS:         {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})");
+        Print($"Runtime:    {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}");
+        Print($"GC:         {(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}, DOTNET_gcServer={Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "(unset)"}");
+#if DEBUG
+        Print($"WARNING:    Debug build: figures are not meaningful; run with -c Release.");
+#endif
+        Print($"Options:    scenario {options.Scenario}, runs {options.Runs}, parallel {options.Parallel}, scope per {options.Scope.ToString().ToLowerInvariant()}, backlog {options.Backlog}");
+    }
+
+    private static string? CpuModel()
+    {
+        const string CpuInfo = "/proc/cpuinfo";
+        if (!File.Exists(CpuInfo))
+        {
+            return null;
+        }
+
+        foreach (var line in File.ReadLines(CpuInfo))
+        {
+            if (line.StartsWith("model name", StringComparison.Ordinal) && line.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0)
+            {
+                return line[(colon + 1)..].Trim();
+            }
+        }
+
+        return null;
+    }
+
+    private static void Print(FormattableString text) => Console.WriteLine(text.ToString(CultureInfo.InvariantCulture));
+}
