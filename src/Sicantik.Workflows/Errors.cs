@@ -22,6 +22,8 @@ public enum WorkflowError
     IncidentNotFound,
     ConcurrencyConflict,
     InvalidVariables,
+    OutboxMessageNotFailed,
+    MigrationRefused,
 }
 
 /// <summary>A request the engine refuses; <see cref="Exception.Message"/> is for a person (Bahasa Indonesia by default).</summary>

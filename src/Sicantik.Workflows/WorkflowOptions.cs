@@ -19,6 +19,10 @@ public sealed class WorkflowOptions
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Delivery attempts of an outbox message before it is kept as failed.</summary>
+    [Range(1, 100)]
+    public int OutboxAttempts { get; set; } = 8;
+
     /// <summary>Steps one command may run before the instance is held as looping endlessly.</summary>
     [Range(10, 1_000_000)]
     public int MaxStepsPerCommand { get; set; } = 10_000;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Sicantik.Workflows.Definitions;
 using Sicantik.Workflows.Expressions;
 using Sicantik.Workflows.History;
+using Sicantik.Workflows.Outbox;
 using Sicantik.Workflows.Runtime;
 using Sicantik.Workflows.Scheduling;
 using Sicantik.Workflows.ServiceTasks;
@@ -42,7 +43,9 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton<IDefinitionStore>(sp => sp.GetRequiredService<InMemoryDefinitionStore>());
         services.TryAddSingleton<IInstanceStore>(sp => sp.GetRequiredService<InMemoryInstanceStore>());
         services.TryAddSingleton<IHistoryStore>(sp => sp.GetRequiredService<InMemoryInstanceStore>());
+        services.TryAddSingleton<IOutboxStore>(sp => sp.GetRequiredService<InMemoryInstanceStore>());
         services.TryAddSingleton<ITimerScheduler, SweepOnlyTimerScheduler>();
+        services.TryAddSingleton<IOutboxDispatcher, SweepOnlyOutboxDispatcher>();
 
         services.TryAddScoped(sp => new RunnerServices(
             sp.GetRequiredService<IExpressionEvaluator>(),
@@ -55,12 +58,14 @@ public static class WorkflowsServiceCollectionExtensions
             sp.GetRequiredService<ProcessModelCache>(),
             sp.GetRequiredService<RunnerServices>(),
             sp.GetRequiredService<ITimerScheduler>(),
+            sp.GetRequiredService<IOutboxDispatcher>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddScoped<DefinitionService>();
         services.TryAddScoped<RuntimeService>();
         services.TryAddScoped<TaskService>();
         services.TryAddScoped<TimerService>();
         services.TryAddScoped<HistoryService>();
+        services.TryAddScoped<OutboxService>();
         return new WorkflowsBuilder(services);
     }
 
@@ -97,6 +102,22 @@ public sealed class WorkflowsBuilder(IServiceCollection services)
         where TScheduler : class, ITimerScheduler
     {
         Services.Replace(ServiceDescriptor.Singleton<ITimerScheduler, TScheduler>());
+        return this;
+    }
+
+    /// <summary>Registers the deliverer of an outbox topic.</summary>
+    public WorkflowsBuilder AddOutboxDeliverer<TDeliverer>()
+        where TDeliverer : class, IOutboxDeliverer
+    {
+        Services.AddScoped<IOutboxDeliverer, TDeliverer>();
+        return this;
+    }
+
+    /// <summary>Replaces the default outbox dispatcher (for example with Hangfire).</summary>
+    public WorkflowsBuilder UseOutboxDispatcher<TDispatcher>()
+        where TDispatcher : class, IOutboxDispatcher
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IOutboxDispatcher, TDispatcher>());
         return this;
     }
 

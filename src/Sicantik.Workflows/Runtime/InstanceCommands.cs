@@ -1,4 +1,5 @@
 using Sicantik.Workflows.Definitions;
+using Sicantik.Workflows.Outbox;
 using Sicantik.Workflows.Scheduling;
 using Sicantik.Workflows.Stores;
 
@@ -17,6 +18,7 @@ public sealed class InstanceCommands
     private readonly ProcessModelCache _models;
     private readonly RunnerServices _services;
     private readonly ITimerScheduler _scheduler;
+    private readonly IOutboxDispatcher _outbox;
     private readonly TimeProvider _time;
 
     internal InstanceCommands(
@@ -25,8 +27,10 @@ public sealed class InstanceCommands
         ProcessModelCache models,
         RunnerServices services,
         ITimerScheduler scheduler,
+        IOutboxDispatcher outbox,
         TimeProvider time)
     {
+        _outbox = outbox;
         _instances = instances;
         _definitions = definitions;
         _models = models;
@@ -51,6 +55,7 @@ public sealed class InstanceCommands
                 return result;
             }
 
+            var written = instance.PendingOutbox.Select(m => m.Id).ToList();
             try
             {
                 await _instances.SaveAsync(instance, cancellationToken);
@@ -61,6 +66,7 @@ public sealed class InstanceCommands
             }
 
             await NotifySchedulerAsync(before, instance, cancellationToken);
+            await DispatchAsync(written, cancellationToken);
             return result;
         }
     }
@@ -70,10 +76,15 @@ public sealed class InstanceCommands
         var runner = new InstanceRunner(model, instance, _services, instance.StartedAt);
         runner.Start();
         await runner.RunAsync(cancellationToken);
+        var written = instance.PendingOutbox.Select(m => m.Id).ToList();
         await _instances.SaveAsync(instance, cancellationToken);
         await NotifySchedulerAsync([], instance, cancellationToken);
+        await DispatchAsync(written, cancellationToken);
         return instance;
     }
+
+    private Task DispatchAsync(List<Guid> written, CancellationToken cancellationToken) =>
+        written.Count == 0 ? Task.CompletedTask : _outbox.MessagesWrittenAsync(written, cancellationToken);
 
     private async Task<ProcessModel> ModelAsync(ProcessInstance instance, CancellationToken cancellationToken)
     {

@@ -298,6 +298,7 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
         }
 
         SetVariables(context.SetVariables);
+        instance.PendingOutbox.AddRange(context.Outbox);
         token.Attempts = 0;
         Record(HistoryEventType.ServiceTaskCompleted, node, detail: escalation?.Target);
         Leave(token, node);

@@ -63,6 +63,9 @@ public sealed class ProcessInstance
     /// <summary>History written by the current command, appended by the store on save.</summary>
     public List<HistoryEvent> PendingHistory { get; } = [];
 
+    /// <summary>Side effects written by the current command, inserted by the store on save and delivered after commit.</summary>
+    public List<Outbox.OutboxMessage> PendingOutbox { get; } = [];
+
     public bool IsEnded => State is InstanceState.Completed or InstanceState.Terminated;
 
     /// <summary>A deep copy, so that a command works on its own state until it saves.</summary>

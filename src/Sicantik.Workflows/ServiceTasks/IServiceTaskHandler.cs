@@ -68,6 +68,30 @@ public sealed class ServiceTaskContext
 
     internal Dictionary<string, object?> SetVariables { get; } = new(StringComparer.Ordinal);
 
+    internal List<Outbox.OutboxMessage> Outbox { get; } = [];
+
+    /// <summary>
+    /// Writes a side effect (an email, a call out) to the outbox: it commits with the step and is delivered after commit by
+    /// the deliverer of <paramref name="topic"/>, with retries. Returns the message id, its idempotency key.
+    /// </summary>
+    public Guid Enqueue(string topic, string payloadJson)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        ArgumentNullException.ThrowIfNull(payloadJson);
+        var message = new Outbox.OutboxMessage
+        {
+            Id = Guid.CreateVersion7(Now),
+            InstanceId = InstanceId,
+            Topic = topic,
+            Payload = payloadJson,
+            State = Sicantik.Workflows.Outbox.OutboxState.Pending,
+            CreatedAt = Now,
+            NextAttemptAt = Now,
+        };
+        Outbox.Add(message);
+        return message.Id;
+    }
+
     /// <summary>Sets an instance variable when the task completes.</summary>
     public void SetVariable(string name, object? value)
     {

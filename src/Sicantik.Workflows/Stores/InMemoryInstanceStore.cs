@@ -1,4 +1,5 @@
 using Sicantik.Workflows.History;
+using Sicantik.Workflows.Outbox;
 using Sicantik.Workflows.Runtime;
 using Sicantik.Workflows.Tasks;
 
@@ -8,8 +9,9 @@ namespace Sicantik.Workflows.Stores;
 /// Instances, tasks, timers and history in memory, with the same guarantees as a database store:
 /// callers get copies, saves are atomic and refuse stale revisions.
 /// </summary>
-public sealed class InMemoryInstanceStore : IInstanceStore, IHistoryStore
+public sealed class InMemoryInstanceStore : IInstanceStore, IHistoryStore, IOutboxStore
 {
+    private readonly Dictionary<Guid, OutboxMessage> _outbox = [];
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, ProcessInstance> _instances = [];
     private readonly Dictionary<Guid, HumanTask> _tasks = [];
@@ -63,6 +65,67 @@ public sealed class InMemoryInstanceStore : IInstanceStore, IHistoryStore
             }
 
             instance.PendingHistory.Clear();
+
+            foreach (var message in instance.PendingOutbox)
+            {
+                message.Revision = 1;
+                _outbox[message.Id] = message.Clone();
+            }
+
+            instance.PendingOutbox.Clear();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    Task<OutboxMessage?> IOutboxStore.FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_outbox.TryGetValue(id, out var message) ? message.Clone() : null);
+        }
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> FindDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<OutboxMessage> due = _outbox.Values
+                .Where(m => m.State == OutboxState.Pending && m.NextAttemptAt <= now)
+                .OrderBy(m => m.CreatedAt)
+                .Take(max)
+                .Select(m => m.Clone())
+                .ToList();
+            return Task.FromResult(due);
+        }
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> ListAsync(OutboxState state, int max, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<OutboxMessage> list = _outbox.Values
+                .Where(m => m.State == state)
+                .OrderByDescending(m => m.CreatedAt)
+                .Take(max)
+                .Select(m => m.Clone())
+                .ToList();
+            return Task.FromResult(list);
+        }
+    }
+
+    public Task UpdateAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        lock (_lock)
+        {
+            if (!_outbox.TryGetValue(message.Id, out var stored) || stored.Revision != message.Revision)
+            {
+                throw WorkflowErrors.ConcurrencyConflict(message.Id.ToString());
+            }
+
+            message.Revision++;
+            _outbox[message.Id] = message.Clone();
         }
 
         return Task.CompletedTask;

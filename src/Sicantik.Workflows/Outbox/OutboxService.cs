@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Options;
+
+namespace Sicantik.Workflows.Outbox;
+
+/// <summary>Delivers outbox messages: one by id (a job), or every due one (the sweep); re-sends failed ones.</summary>
+public sealed class OutboxService(IOutboxStore store, IEnumerable<IOutboxDeliverer> deliverers, TimeProvider time, IOptions<WorkflowOptions> options)
+{
+    private readonly Dictionary<string, IOutboxDeliverer> _deliverers = deliverers.ToDictionary(d => d.Topic, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Tries to deliver a message if it is pending and due; returns whether it was delivered now. A failed attempt is
+    /// recorded with its error and the next attempt's time; after <see cref="WorkflowOptions.OutboxAttempts"/> the
+    /// message is <see cref="OutboxState.Failed"/>.
+    /// </summary>
+    public async Task<bool> DeliverAsync(Guid messageId, CancellationToken cancellationToken = default)
+    {
+        var message = await store.FindAsync(messageId, cancellationToken);
+        var now = time.GetUtcNow();
+        if (message is null || message.State != OutboxState.Pending || message.NextAttemptAt > now)
+        {
+            return false;
+        }
+
+        message.Attempts++;
+        try
+        {
+            if (!_deliverers.TryGetValue(message.Topic, out var deliverer))
+            {
+                throw new InvalidOperationException(WorkflowErrors.Text("OutboxNoDeliverer", message.Topic));
+            }
+
+            await deliverer.DeliverAsync(message, cancellationToken);
+            message.State = OutboxState.Delivered;
+            message.DeliveredAt = now;
+            message.LastError = null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            message.LastError = ex.Message;
+            var settings = options.Value;
+            if (message.Attempts >= settings.OutboxAttempts)
+            {
+                message.State = OutboxState.Failed;
+            }
+            else
+            {
+                var wait = settings.RetryBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(message.Attempts - 1, 30));
+                message.NextAttemptAt = now + (wait >= settings.MaxRetryBackoff.TotalMilliseconds ? settings.MaxRetryBackoff : TimeSpan.FromMilliseconds(wait));
+            }
+        }
+
+        await store.UpdateAsync(message, cancellationToken);
+        return message.State == OutboxState.Delivered;
+    }
+
+    /// <summary>Delivers every due message (the sweep that catches what a lost job missed).</summary>
+    /// <returns>How many were delivered.</returns>
+    public async Task<int> DeliverDueAsync(int max = 100, CancellationToken cancellationToken = default)
+    {
+        var delivered = 0;
+        foreach (var message in await store.FindDueAsync(time.GetUtcNow(), max, cancellationToken))
+        {
+            try
+            {
+                if (await DeliverAsync(message.Id, cancellationToken))
+                {
+                    delivered++;
+                }
+            }
+            catch (WorkflowException ex) when (ex.Error == WorkflowError.ConcurrencyConflict)
+            {
+                // A job delivered or recorded it meanwhile.
+            }
+        }
+
+        return delivered;
+    }
+
+    /// <summary>Puts a failed message back in line for delivery now (an administrator's re-send).</summary>
+    /// <exception cref="WorkflowException">The message is unknown or not failed.</exception>
+    public async Task<OutboxMessage> ResendAsync(Guid messageId, CancellationToken cancellationToken = default)
+    {
+        var message = await store.FindAsync(messageId, cancellationToken);
+        if (message is null || message.State != OutboxState.Failed)
+        {
+            throw new WorkflowException(WorkflowError.OutboxMessageNotFailed, WorkflowErrors.Text("OutboxNotFailed", messageId));
+        }
+
+        message.State = OutboxState.Pending;
+        message.Attempts = 0;
+        message.NextAttemptAt = time.GetUtcNow();
+        await store.UpdateAsync(message, cancellationToken);
+        return message;
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> ListAsync(OutboxState state, int max = 100, CancellationToken cancellationToken = default) =>
+        store.ListAsync(state, max, cancellationToken);
+}
