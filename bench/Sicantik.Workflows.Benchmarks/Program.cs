@@ -43,9 +43,18 @@ public static class Program
             scenarios.Add(new TrivialScenario());
         }
 
-        foreach (var scenario in scenarios)
+        try
         {
-            await RunScenarioAsync(scenario, options);
+            foreach (var scenario in scenarios)
+            {
+                await RunScenarioAsync(scenario, options);
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A driven instance left the happy path or did not end as expected: the figures would mean nothing.
+            await Console.Error.WriteLineAsync($"FAILED: {ex.Message}");
+            return 1;
         }
 
         return 0;
@@ -80,7 +89,7 @@ public static class Program
 
     private static string Describe(RunResult r) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{r.Elapsed.TotalSeconds,7:N2} s  {r.InstancesPerSecond,10:N0} instances/s  {r.CompletionsPerSecond,10:N0} completions/s  {r.BytesPerCompletion,8:N0} B/completion  GC {r.Gen0}/{r.Gen1}/{r.Gen2} paused {r.GcPause.TotalMilliseconds:N0} ms ({r.GcPause / r.Elapsed:P0})  heap after {r.HeapAfterBytes / (1024.0 * 1024.0):N0} MB");
+        $"{r.Elapsed.TotalSeconds,7:N2} s  {r.InstancesPerSecond,10:N0} instances/s  {r.CompletionsPerSecond,10:N0} completions/s  {r.BytesPerCompletion,8:N0} B/completion  GC {r.Gen0}/{r.Gen1}/{r.Gen2} paused {r.GcPause.TotalMilliseconds:N0} ms ({r.GcPause / r.Elapsed:P0}; {r.CompletionsPerMutatorSecond:N0}/s outside pauses)  retained {r.RetainedBytesPerInstance / 1024:N1} KB/instance");
 
     private static double Micro(long ticks, int calls) => calls == 0 ? 0 : ticks * 1_000_000.0 / Stopwatch.Frequency / calls;
 
@@ -97,6 +106,11 @@ public static class Program
         Print($"CPU:        {CpuModel() ?? "unknown"} ({Environment.ProcessorCount} logical cores available)");
         Print($"OS:         {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})");
         Print($"Runtime:    {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}");
+        if (File.Exists("/proc/loadavg"))
+        {
+            Print($"Load avg:   {File.ReadAllText("/proc/loadavg").Trim()} (before the first run; other processes on the machine skew figures)");
+        }
+
         Print($"GC:         {(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}, DOTNET_gcServer={Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "(unset)"}");
 #if DEBUG
         Print($"WARNING:    Debug build: figures are not meaningful; run with -c Release.");
