@@ -24,15 +24,23 @@ public sealed class InMemoryInstanceStore : IInstanceStore, IHistoryStore, IOutb
 
     public Task<ProcessInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
+        ProcessInstance? stored;
         lock (_lock)
         {
-            return Task.FromResult(_instances.TryGetValue(instanceId, out var instance) ? instance.Clone() : null);
+            _instances.TryGetValue(instanceId, out stored);
         }
+
+        // Stored copies are never changed (a save replaces them), so they can be cloned outside the lock.
+        return Task.FromResult(stored?.Clone());
     }
 
     public Task SaveAsync(ProcessInstance instance, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
+
+        // The store keeps its own copy, made before taking the lock: the caller's object stays the caller's.
+        var copy = instance.Clone();
+        copy.Revision = instance.Revision + 1;
         lock (_lock)
         {
             _instances.TryGetValue(instance.Id, out var stored);
@@ -46,9 +54,7 @@ public sealed class InMemoryInstanceStore : IInstanceStore, IHistoryStore, IOutb
                 Unindex(stored);
             }
 
-            // The store keeps its own copy: the caller's object stays the caller's.
             instance.Revision++;
-            var copy = instance.Clone();
             _instances[copy.Id] = copy;
             Index(copy);
 
@@ -136,7 +142,10 @@ public sealed class InMemoryInstanceStore : IInstanceStore, IHistoryStore, IOutb
         ArgumentNullException.ThrowIfNull(query);
         lock (_lock)
         {
-            var source = query.State == HumanTaskState.Open ? _openTasks.Values : _tasks.Values;
+            // An instance's own tasks are found through the instance, not by scanning every task.
+            IEnumerable<HumanTask> source = query.InstanceId is { } instanceId
+                ? _instances.TryGetValue(instanceId, out var owner) ? owner.Tasks : []
+                : query.State == HumanTaskState.Open ? _openTasks.Values : _tasks.Values;
             IReadOnlyList<HumanTask> result = source
                 .Where(query.Matches)
                 .OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue)
