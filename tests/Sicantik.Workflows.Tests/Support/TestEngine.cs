@@ -11,8 +11,10 @@ using Sicantik.Workflows.Tasks;
 namespace Sicantik.Workflows.Tests.Support;
 
 /// <summary>The engine as a host composes it, on in-memory stores and a fake clock.</summary>
-internal sealed class TestEngine : IAsyncDisposable
+internal sealed partial class TestEngine : IAsyncDisposable
 {
+    private readonly List<Func<ValueTask>> _cleanups = [];
+
     /// <summary>Monday 23 November 2026, 08:00 WIB: office hours have just begun.</summary>
     public static readonly DateTimeOffset MondayMorning = new(2026, 11, 23, 8, 0, 0, TimeSpan.FromHours(7));
 
@@ -58,9 +60,21 @@ internal sealed class TestEngine : IAsyncDisposable
             services.AddSingleton<IServiceTaskHandler>(new RecordingHandler(topic, handlers));
         }
 
+        var cleanups = new List<Func<ValueTask>>();
+        UseStores(services, cleanups);
         configure?.Invoke(services);
-        return new TestEngine(services.BuildServiceProvider(validateScopes: true), clock, handlers);
+        var provider = services.BuildServiceProvider(validateScopes: true);
+        PrepareStores(provider);
+        var engine = new TestEngine(provider, clock, handlers);
+        engine._cleanups.AddRange(cleanups);
+        return engine;
     }
+
+    /// <summary>Where a test project puts the engine's stores (in-memory unless a project says otherwise).</summary>
+    static partial void UseStores(IServiceCollection services, List<Func<ValueTask>> cleanups);
+
+    /// <summary>Readies the stores once the provider is built (applies a database's migrations).</summary>
+    static partial void PrepareStores(IServiceProvider provider);
 
     /// <summary>Deploys and publishes <paramref name="xml"/>.</summary>
     public async Task<DefinitionRecord> DeployAsync(string xml) => (await Definitions.DeployAsync(xml, "admin", publish: true)).Definition;
@@ -104,6 +118,10 @@ internal sealed class TestEngine : IAsyncDisposable
     {
         await _scope.DisposeAsync();
         await _provider.DisposeAsync();
+        foreach (var cleanup in _cleanups)
+        {
+            await cleanup();
+        }
     }
 }
 

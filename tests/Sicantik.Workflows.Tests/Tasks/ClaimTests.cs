@@ -204,9 +204,9 @@ public sealed class ClaimTests
     [Fact]
     public async Task Claim_LetsExactlyOneWin_WhenTwoCandidatesClaimConcurrentlyFromTheSameRevision()
     {
-        await using var engine = TestEngine.Create(configure: s => s.Replace(
-            ServiceDescriptor.Singleton<IInstanceStore>(sp => new GatedInstanceStore(sp.GetRequiredService<InMemoryInstanceStore>()))));
-        var gate = Assert.IsType<GatedInstanceStore>(engine.Services.GetRequiredService<IInstanceStore>());
+        var gate = new GatedInstanceStore.Gate();
+        await using var engine = TestEngine.Create(configure: s => GatedInstanceStore.Install(s, gate));
+        Assert.IsType<GatedInstanceStore>(engine.Services.GetRequiredService<IInstanceStore>());
         var task = await StartTaskAsync(engine);
         var scopes = engine.Services.GetRequiredService<IServiceScopeFactory>();
         await using var first = scopes.CreateAsyncScope();
@@ -283,61 +283,26 @@ public sealed class ClaimTests
 /// An instance store that, once armed, holds each load until the expected number of loads have read the instance,
 /// so that concurrent commands deterministically work on the same revision.
 /// </summary>
-internal sealed class GatedInstanceStore(InMemoryInstanceStore inner) : IInstanceStore
+internal sealed class GatedInstanceStore(IInstanceStore inner, GatedInstanceStore.Gate gate) : IInstanceStore
 {
-    private readonly Lock _lock = new();
-    private readonly List<int> _gatedRevisions = [];
-    private TaskCompletionSource? _barrier;
-    private int _expected;
-
-    /// <summary>The revisions the gated loads read.</summary>
-    public IReadOnlyList<int> GatedRevisions
+    /// <summary>Decorates whatever instance store the engine was given (in-memory or EF Core), keeping its lifetime.</summary>
+    public static void Install(IServiceCollection services, Gate gate)
     {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _gatedRevisions];
-            }
-        }
-    }
-
-    /// <summary>The next <paramref name="loads"/> loads wait for each other; later loads pass straight through.</summary>
-    public void Arm(int loads)
-    {
-        lock (_lock)
-        {
-            _barrier = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _expected = loads;
-            _gatedRevisions.Clear();
-        }
+        var original = services.Last(d => d.ServiceType == typeof(IInstanceStore));
+        services.Remove(original);
+        services.Add(new ServiceDescriptor(
+            typeof(IInstanceStore),
+            sp => new GatedInstanceStore(
+                (IInstanceStore)(original.ImplementationFactory?.Invoke(sp) ?? original.ImplementationInstance ?? ActivatorUtilities.CreateInstance(sp, original.ImplementationType!)),
+                gate),
+            original.Lifetime));
     }
 
     public async Task<ProcessInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         // Read first, then wait: every gated load has read the instance before any of them can save it.
         var instance = await inner.LoadAsync(instanceId, cancellationToken);
-        Task? wait = null;
-        lock (_lock)
-        {
-            if (_barrier is { } barrier)
-            {
-                _gatedRevisions.Add(instance?.Revision ?? -1);
-                wait = barrier.Task;
-                if (_gatedRevisions.Count >= _expected)
-                {
-                    _barrier = null;
-                    barrier.SetResult();
-                }
-            }
-        }
-
-        if (wait is not null)
-        {
-            // A guard against a hang if a load never comes, not a timing assertion.
-            await wait.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-        }
-
+        await gate.PassAsync(instance?.Revision ?? -1, cancellationToken);
         return instance;
     }
 
@@ -355,4 +320,60 @@ internal sealed class GatedInstanceStore(InMemoryInstanceStore inner) : IInstanc
 
     public Task<IReadOnlyList<ProcessInstance>> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) =>
         inner.QueryInstancesAsync(query, cancellationToken);
+
+    /// <summary>Shared by every scope's store: once armed, holds each load until the expected number have read the instance.</summary>
+    internal sealed class Gate
+    {
+        private readonly Lock _lock = new();
+        private readonly List<int> _gatedRevisions = [];
+        private TaskCompletionSource? _barrier;
+        private int _expected;
+
+        /// <summary>The revisions the gated loads read.</summary>
+        public IReadOnlyList<int> GatedRevisions
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return [.. _gatedRevisions];
+                }
+            }
+        }
+
+        /// <summary>The next <paramref name="loads"/> loads wait for each other; later loads pass straight through.</summary>
+        public void Arm(int loads)
+        {
+            lock (_lock)
+            {
+                _barrier = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _expected = loads;
+                _gatedRevisions.Clear();
+            }
+        }
+
+        public async Task PassAsync(int revision, CancellationToken cancellationToken)
+        {
+            Task? wait = null;
+            lock (_lock)
+            {
+                if (_barrier is { } barrier)
+                {
+                    _gatedRevisions.Add(revision);
+                    wait = barrier.Task;
+                    if (_gatedRevisions.Count >= _expected)
+                    {
+                        _barrier = null;
+                        barrier.SetResult();
+                    }
+                }
+            }
+
+            if (wait is not null)
+            {
+                // A guard against a hang if a load never comes, not a timing assertion.
+                await wait.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            }
+        }
+    }
 }

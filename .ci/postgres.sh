@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Starts the machine's PostgreSQL 15 (installed but not running on a fresh machine), creates the test role, and
+# prints the connection string the tests read from SICANTIK_TEST_POSTGRES.
+set -euo pipefail
+version=15
+if ! command -v pg_ctlcluster >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+if ! pg_lsclusters -h | grep -q "^$version main"; then
+  pg_createcluster "$version" main >/dev/null
+fi
+pg_ctlcluster "$version" main start >/dev/null 2>&1 || true
+for _ in $(seq 1 30); do
+  pg_isready -q -h 127.0.0.1 -p 5432 && break
+  sleep 1
+done
+pg_isready -q -h 127.0.0.1 -p 5432
+su postgres -c "psql -q -v ON_ERROR_STOP=1 -c \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sicantik') THEN CREATE ROLE sicantik LOGIN CREATEDB PASSWORD 'sicantik'; END IF; END \\\$\\\$;\"" >/dev/null
+echo "Host=127.0.0.1;Port=5432;Username=sicantik;Password=sicantik;Database=postgres;Pooling=true;Maximum Pool Size=60"

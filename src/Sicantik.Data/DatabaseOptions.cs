@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Sicantik.Data;
+
+/// <summary>The database providers Sicantik runs on.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+    SqlServer,
+}
+
+/// <summary>Which database, chosen by configuration (section <c>Database</c>), never by sniffing the environment.</summary>
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The provider's connection string; for SQLite, empty means <c>{DataFolder}/sicantik.db</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Where the embedded database and other local data live.</summary>
+    [Required]
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>Apply pending migrations at start-up (the default). Operators who apply them by hand set it off.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>The connection string to use: the configured one, or the SQLite file under <see cref="DataFolder"/>.</summary>
+    public string ResolveConnectionString()
+    {
+        if (!string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            return ConnectionString;
+        }
+
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            throw new InvalidOperationException($"Database:ConnectionString is required for the {Provider} provider.");
+        }
+
+        return $"Data Source={Path.Combine(Path.GetFullPath(DataFolder), "sicantik.db")}";
+    }
+}

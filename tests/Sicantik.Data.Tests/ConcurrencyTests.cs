@@ -1,0 +1,97 @@
+using Microsoft.Extensions.DependencyInjection;
+using Sicantik.Workflows;
+using Sicantik.Workflows.History;
+using Sicantik.Workflows.Runtime;
+using Sicantik.Workflows.Tasks;
+using Sicantik.Workflows.Tests.Support;
+
+namespace Sicantik.Data.Tests;
+
+/// <summary>Concurrency on a real database: each actor has its own scope, context and connection, as two nodes would.</summary>
+public sealed class ConcurrencyTests
+{
+    [Fact]
+    public async Task FiftyParallelClaims_OfOneTask_HaveExactlyOneWinner()
+    {
+        await using var engine = TestEngine.Create();
+        await engine.DeployAsync(Bpmn.SingleTask());
+        var instance = await engine.StartAsync("single");
+        var task = await engine.TaskAsync(instance.Id, "Task");
+        var scopes = engine.Services.GetRequiredService<IServiceScopeFactory>();
+        using var start = new ManualResetEventSlim();
+
+        var claims = Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var tasks = scope.ServiceProvider.GetRequiredService<TaskService>();
+            start.Wait();
+            try
+            {
+                await tasks.ClaimAsync(task.Id, new WorkflowUser($"clerk-{i}", "staf"));
+                return (User: $"clerk-{i}", Error: (Exception?)null);
+            }
+            catch (Exception ex)
+            {
+                return (User: $"clerk-{i}", Error: ex);
+            }
+        })).ToList();
+        start.Set();
+        var results = await Task.WhenAll(claims);
+
+        var winner = Assert.Single(results, r => r.Error is null).User;
+        Assert.All(results.Where(r => r.Error is not null), r =>
+        {
+            var refused = Assert.IsType<TaskAlreadyClaimedException>(r.Error);
+            Assert.Equal(winner, refused.ClaimedBy);
+        });
+        Assert.Equal(winner, (await engine.Tasks.GetAsync(task.Id)).Assignee);
+        Assert.Single(await engine.HistoryAsync(instance.Id), e => e.Type == HistoryEventType.TaskClaimed);
+    }
+
+    [Fact]
+    public async Task TwoParallelCompletions_OfOneInstance_LeaveItConsistent()
+    {
+        await using var engine = TestEngine.Create();
+        await engine.DeployAsync(Bpmn.Process($"""
+            <bpmn:startEvent id="Start" />
+            <bpmn:parallelGateway id="Fork" />
+            <bpmn:userTask id="A" camunda:candidateGroups="staf" />
+            <bpmn:userTask id="B" camunda:candidateGroups="staf" />
+            <bpmn:parallelGateway id="Join" />
+            <bpmn:userTask id="After" camunda:candidateGroups="staf" />
+            <bpmn:endEvent id="End" />
+            {Bpmn.Flow("f1", "Start", "Fork")}
+            {Bpmn.Flow("f2", "Fork", "A")}
+            {Bpmn.Flow("f3", "Fork", "B")}
+            {Bpmn.Flow("f4", "A", "Join")}
+            {Bpmn.Flow("f5", "B", "Join")}
+            {Bpmn.Flow("f6", "Join", "After")}
+            {Bpmn.Flow("f7", "After", "End")}
+            """, "pair"));
+        var scopes = engine.Services.GetRequiredService<IServiceScopeFactory>();
+
+        for (var round = 0; round < 10; round++)
+        {
+            var instance = await engine.StartAsync("pair");
+            var open = await engine.OpenTasksAsync(instance.Id);
+            using var start = new ManualResetEventSlim();
+            var completions = open.Select((task, i) => Task.Run(async () =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                start.Wait();
+                await scope.ServiceProvider.GetRequiredService<TaskService>().CompleteAsync(task.Id, new WorkflowUser($"clerk-{i}", "staf"));
+            })).ToList();
+            start.Set();
+            await Task.WhenAll(completions);
+
+            var after = await engine.InstanceAsync(instance.Id);
+            Assert.Equal(InstanceState.Running, after.State);
+            Assert.Equal(["After"], (await engine.OpenTasksAsync(instance.Id)).Select(t => t.ElementId));
+            var token = Assert.Single(after.Tokens);
+            Assert.Equal("After", token.ElementId);
+            var history = await engine.HistoryAsync(instance.Id);
+            Assert.Equal(2, history.Count(e => e.Type == HistoryEventType.TaskCompleted));
+            Assert.Equal(1, history.Count(e => e.Type == HistoryEventType.GatewayTaken && e.ElementId == "Join"));
+        }
+    }
+}

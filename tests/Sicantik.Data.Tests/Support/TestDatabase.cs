@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Sicantik.Data;
+
+namespace Sicantik.Data.Tests.Support;
+
+/// <summary>
+/// A fresh, migrated database per test: a SQLite file, or a PostgreSQL database cloned from a migrated template.
+/// The provider comes from <c>SICANTIK_TEST_DATABASE</c> (<c>sqlite</c>, the default, or <c>postgresql</c>, which needs
+/// <c>SICANTIK_TEST_POSTGRES</c>, the connection string .ci/run prints).
+/// </summary>
+internal sealed class TestDatabase
+{
+    private static readonly Lazy<string> PostgresTemplate = new(CreatePostgresTemplate);
+    private static int _counter;
+
+    private TestDatabase(DatabaseOptions options, Func<ValueTask> drop)
+    {
+        Options = options;
+        Drop = drop;
+    }
+
+    public static DatabaseProvider Provider =>
+        string.Equals(Environment.GetEnvironmentVariable("SICANTIK_TEST_DATABASE"), "postgresql", StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.PostgreSql
+            : DatabaseProvider.Sqlite;
+
+    public static string? PostgresConnectionString => Environment.GetEnvironmentVariable("SICANTIK_TEST_POSTGRES");
+
+    public DatabaseOptions Options { get; }
+
+    public Func<ValueTask> Drop { get; }
+
+    public static TestDatabase Create() => Provider == DatabaseProvider.PostgreSql ? CreatePostgres() : CreateSqlite();
+
+    /// <summary>Applies the migrations, as the host does at start-up (never EnsureCreated).</summary>
+    public static void Migrate(IServiceProvider provider)
+    {
+        using var scope = provider.CreateScope();
+        var migrator = scope.ServiceProvider.GetRequiredService<DatabaseMigrator>();
+        migrator.MigrateAsync().GetAwaiter().GetResult();
+    }
+
+    private static TestDatabase CreateSqlite()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "sicantik-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var options = new DatabaseOptions
+        {
+            Provider = DatabaseProvider.Sqlite,
+            DataFolder = folder,
+            ConnectionString = $"Data Source={Path.Combine(folder, "sicantik.db")};Pooling=False;Default Timeout=60",
+        };
+        return new TestDatabase(options, () =>
+        {
+            Directory.Delete(folder, recursive: true);
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    private static TestDatabase CreatePostgres()
+    {
+        var template = PostgresTemplate.Value;
+        var admin = AdminConnectionString();
+        var name = $"sicantik_test_{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}";
+        Execute(admin, $"CREATE DATABASE {name} TEMPLATE {template}");
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+        var options = new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = builder.ConnectionString };
+        return new TestDatabase(options, () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            Execute(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    private static string CreatePostgresTemplate()
+    {
+        var admin = AdminConnectionString();
+        var template = $"sicantik_template_{Environment.ProcessId}";
+        Execute(admin, $"DROP DATABASE IF EXISTS {template} WITH (FORCE)");
+        Execute(admin, $"CREATE DATABASE {template}");
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = template, Pooling = false };
+        var options = new DbContextOptionsBuilder<PostgreSqlSicantikDbContext>().UseNpgsql(builder.ConnectionString).Options;
+        using (var context = new PostgreSqlSicantikDbContext(options))
+        {
+            context.Database.Migrate();
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Execute(admin, $"DROP DATABASE IF EXISTS {template} WITH (FORCE)");
+        return template;
+    }
+
+    private static string AdminConnectionString() =>
+        PostgresConnectionString
+        ?? throw new InvalidOperationException("SICANTIK_TEST_DATABASE=postgresql needs SICANTIK_TEST_POSTGRES, the connection string .ci/postgres.sh prints.");
+
+    private static void Execute(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
