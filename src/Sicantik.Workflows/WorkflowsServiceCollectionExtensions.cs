@@ -66,6 +66,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddScoped<TimerService>();
         services.TryAddScoped<HistoryService>();
         services.TryAddScoped<OutboxService>();
+        services.TryAddScoped<InstanceMigrationService>();
         return new WorkflowsBuilder(services);
     }
 

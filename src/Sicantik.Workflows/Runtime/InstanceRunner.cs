@@ -18,6 +18,9 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
 
     public ProcessModel Model => model;
 
+    /// <summary>Runs on from here on another version's model (after the instance was migrated to it).</summary>
+    internal void UseModel(ProcessModel target) => model = target;
+
     public ProcessInstance Instance => instance;
 
     public DateTimeOffset Now => now;

@@ -1,3 +1,4 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -7,8 +8,9 @@ namespace Sicantik.Data.Tests.Support;
 
 /// <summary>
 /// A fresh, migrated database per test: a SQLite file, or a PostgreSQL database cloned from a migrated template.
-/// The provider comes from <c>SICANTIK_TEST_DATABASE</c> (<c>sqlite</c>, the default, or <c>postgresql</c>, which needs
-/// <c>SICANTIK_TEST_POSTGRES</c>, the connection string .ci/run prints).
+/// The provider comes from <c>SICANTIK_TEST_DATABASE</c>: <c>sqlite</c> (the default), <c>postgresql</c> (needs
+/// <c>SICANTIK_TEST_POSTGRES</c>, the connection string .ci/postgres.sh prints) or <c>sqlserver</c> (needs
+/// <c>SICANTIK_TEST_SQLSERVER</c>; see docker-compose.yml, as no SQL Server runs on the CI machines).
 /// </summary>
 internal sealed class TestDatabase
 {
@@ -21,10 +23,12 @@ internal sealed class TestDatabase
         Drop = drop;
     }
 
-    public static DatabaseProvider Provider =>
-        string.Equals(Environment.GetEnvironmentVariable("SICANTIK_TEST_DATABASE"), "postgresql", StringComparison.OrdinalIgnoreCase)
-            ? DatabaseProvider.PostgreSql
-            : DatabaseProvider.Sqlite;
+    public static DatabaseProvider Provider => Environment.GetEnvironmentVariable("SICANTIK_TEST_DATABASE")?.ToUpperInvariant() switch
+    {
+        "POSTGRESQL" => DatabaseProvider.PostgreSql,
+        "SQLSERVER" => DatabaseProvider.SqlServer,
+        _ => DatabaseProvider.Sqlite,
+    };
 
     public static string? PostgresConnectionString => Environment.GetEnvironmentVariable("SICANTIK_TEST_POSTGRES");
 
@@ -32,7 +36,12 @@ internal sealed class TestDatabase
 
     public Func<ValueTask> Drop { get; }
 
-    public static TestDatabase Create() => Provider == DatabaseProvider.PostgreSql ? CreatePostgres() : CreateSqlite();
+    public static TestDatabase Create() => Provider switch
+    {
+        DatabaseProvider.PostgreSql => CreatePostgres(),
+        DatabaseProvider.SqlServer => CreateSqlServer(),
+        _ => CreateSqlite(),
+    };
 
     /// <summary>Applies the migrations, as the host does at start-up (never EnsureCreated).</summary>
     public static void Migrate(IServiceProvider provider)
@@ -73,6 +82,31 @@ internal sealed class TestDatabase
             Execute(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
             return ValueTask.CompletedTask;
         });
+    }
+
+    private static TestDatabase CreateSqlServer()
+    {
+        var server = Environment.GetEnvironmentVariable("SICANTIK_TEST_SQLSERVER")
+            ?? throw new InvalidOperationException("SICANTIK_TEST_DATABASE=sqlserver needs SICANTIK_TEST_SQLSERVER, a SQL Server connection string (see docker-compose.yml).");
+        var name = $"sicantik_test_{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}";
+        ExecuteSqlServer(server, $"CREATE DATABASE [{name}]");
+        var builder = new SqlConnectionStringBuilder(server) { InitialCatalog = name };
+        var options = new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = builder.ConnectionString };
+        return new TestDatabase(options, () =>
+        {
+            SqlConnection.ClearAllPools();
+            ExecuteSqlServer(server, $"ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}]");
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    private static void ExecuteSqlServer(string connectionString, string sql)
+    {
+        using var connection = new SqlConnection(new SqlConnectionStringBuilder(connectionString) { InitialCatalog = "master", Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static string CreatePostgresTemplate()
