@@ -3,14 +3,19 @@ using Microsoft.Extensions.Options;
 namespace Sicantik.Workflows.Outbox;
 
 /// <summary>Delivers outbox messages: one by id (a job), or every due one (the sweep); re-sends failed ones.</summary>
-public sealed class OutboxService(IOutboxStore store, IEnumerable<IOutboxDeliverer> deliverers, TimeProvider time, IOptions<WorkflowOptions> options)
+public sealed class OutboxService(IOutboxStore store, IEnumerable<IOutboxDeliverer> deliverers, IOutboxDispatcher dispatcher, TimeProvider time, IOptions<WorkflowOptions> options)
 {
+    /// <summary>How long a claimed delivery holds its message before another attempt may take it (a crashed deliverer).</summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
     private readonly Dictionary<string, IOutboxDeliverer> _deliverers = deliverers.ToDictionary(d => d.Topic, StringComparer.Ordinal);
 
     /// <summary>
-    /// Tries to deliver a message if it is pending and due; returns whether it was delivered now. A failed attempt is
-    /// recorded with its error and the next attempt's time; after <see cref="WorkflowOptions.OutboxAttempts"/> the
-    /// message is <see cref="OutboxState.Failed"/>.
+    /// Tries to deliver a message if it is pending and due; returns whether it was delivered now. The message is claimed
+    /// (its revision moved) before the deliverer is called, so two racing attempts never both deliver. A failed attempt
+    /// is recorded with its error and the next attempt's time; after <see cref="WorkflowOptions.OutboxAttempts"/> the
+    /// message is <see cref="OutboxState.Failed"/>. A crash between delivering and recording leaves the message to be
+    /// taken again when its claim runs out; deliverers use <see cref="OutboxMessage.Id"/> as the idempotency key.
     /// </summary>
     public async Task<bool> DeliverAsync(Guid messageId, CancellationToken cancellationToken = default)
     {
@@ -21,7 +26,18 @@ public sealed class OutboxService(IOutboxStore store, IEnumerable<IOutboxDeliver
             return false;
         }
 
+        // Claim the message first: of a job and a sweep racing on it, only one gets to call the deliverer.
         message.Attempts++;
+        message.NextAttemptAt = now + Lease;
+        try
+        {
+            await store.UpdateAsync(message, cancellationToken);
+        }
+        catch (WorkflowException ex) when (ex.Error == WorkflowError.ConcurrencyConflict)
+        {
+            return false;
+        }
+
         try
         {
             if (!_deliverers.TryGetValue(message.Topic, out var deliverer))
@@ -90,6 +106,7 @@ public sealed class OutboxService(IOutboxStore store, IEnumerable<IOutboxDeliver
         message.Attempts = 0;
         message.NextAttemptAt = time.GetUtcNow();
         await store.UpdateAsync(message, cancellationToken);
+        await dispatcher.MessagesWrittenAsync([message.Id], cancellationToken);
         return message;
     }
 
