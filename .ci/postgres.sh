@@ -16,4 +16,6 @@ for _ in $(seq 1 30); do
 done
 pg_isready -q -h 127.0.0.1 -p 5432
 su postgres -c "psql -q -v ON_ERROR_STOP=1 -c \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sicantik') THEN CREATE ROLE sicantik LOGIN CREATEDB PASSWORD 'sicantik'; END IF; END \\\$\\\$;\"" >/dev/null
+# Dropping a test database WITH (FORCE) may have to end an autovacuum worker on it.
+su postgres -c "psql -q -v ON_ERROR_STOP=1 -c 'GRANT pg_signal_backend TO sicantik;'" >/dev/null
 echo "Host=127.0.0.1;Port=5432;Username=sicantik;Password=sicantik;Database=postgres;Pooling=true;Maximum Pool Size=60"
