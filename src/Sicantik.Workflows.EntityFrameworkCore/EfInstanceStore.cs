@@ -25,7 +25,11 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
     public async Task<ProcessInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         // A command always starts from what is stored, not from what an earlier command in this scope left tracked.
-        Detach(e => e.Entity is ProcessInstance i ? i.Id == instanceId : InstanceIdOf(e.Entity) == instanceId);
+        var tracked = context.ChangeTracker.Entries<ProcessInstance>().FirstOrDefault(e => e.Entity.Id == instanceId)?.Entity;
+        Detach(e => e.Entity is ProcessInstance i ? i.Id == instanceId
+            : e.Entity is Token t ? tracked?.Tokens.Contains(t) == true
+            : e.Entity is TaskComment c ? tracked?.Tasks.Exists(task => task.Comments.Contains(c)) == true
+            : InstanceIdOf(e.Entity) == instanceId);
         var instance = await context.Set<ProcessInstance>()
             .Include(i => i.Tokens)
             .Include(i => i.Tasks)
@@ -78,6 +82,16 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             throw WorkflowErrors.ConcurrencyConflict(instance.Id.ToString());
         }
 
+        // Committed: stop tracking the step's rows, so that a scope that moves many instances (a sweep, a batch) does not
+        // carry every graph into each later SaveChanges. The next command on this instance loads it afresh.
+        var history = instance.PendingHistory.ToHashSet();
+        var outbox = instance.PendingOutbox.ToHashSet();
+        Detach(e => e.Entity is ProcessInstance i ? i.Id == instance.Id
+            : e.Entity is Token t ? instance.Tokens.Contains(t)
+            : e.Entity is HistoryEvent h ? history.Contains(h)
+            : e.Entity is OutboxMessage m ? outbox.Contains(m)
+            : e.Entity is TaskComment c ? instance.Tasks.Exists(task => task.Comments.Contains(c))
+            : InstanceIdOf(e.Entity) == instance.Id);
         instance.PendingHistory.Clear();
         instance.PendingOutbox.Clear();
     }
