@@ -88,6 +88,11 @@ public sealed class InstanceCommands
 
     private async Task<ProcessModel> ModelAsync(ProcessInstance instance, CancellationToken cancellationToken)
     {
+        if (_models.TryGet(instance.DefinitionKey, instance.DefinitionVersion, out var cached))
+        {
+            return cached;
+        }
+
         var record = await _definitions.FindAsync(instance.DefinitionKey, instance.DefinitionVersion, cancellationToken)
             ?? throw WorkflowErrors.DefinitionNotFound(instance.DefinitionKey, instance.DefinitionVersion);
         return _models.Get(record);
