@@ -31,15 +31,15 @@ public static class DatabaseServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 Directory.CreateDirectory(Path.GetFullPath(options.DataFolder));
-                services.AddDbContext<SqliteSicantikDbContext>(o => o.UseSqlite(connectionString));
+                services.AddDbContextPool<SqliteSicantikDbContext>(o => o.UseSqlite(connectionString));
                 services.AddScoped<SicantikDbContext>(sp => sp.GetRequiredService<SqliteSicantikDbContext>());
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContext<PostgreSqlSicantikDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddDbContextPool<PostgreSqlSicantikDbContext>(o => o.UseNpgsql(connectionString));
                 services.AddScoped<SicantikDbContext>(sp => sp.GetRequiredService<PostgreSqlSicantikDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<SqlServerSicantikDbContext>(o => o.UseSqlServer(connectionString));
+                services.AddDbContextPool<SqlServerSicantikDbContext>(o => o.UseSqlServer(connectionString));
                 services.AddScoped<SicantikDbContext>(sp => sp.GetRequiredService<SqlServerSicantikDbContext>());
                 break;
             default:
