@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sicantik.Perizinan;
 using Sicantik.Workflows.EntityFrameworkCore;
 
 namespace Sicantik.Data;
@@ -13,6 +14,7 @@ public abstract class SicantikDbContext(DbContextOptions options) : DbContext(op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyWorkflowModel(Database.ProviderName);
+        modelBuilder.ApplyPerizinanModel(Database.ProviderName);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

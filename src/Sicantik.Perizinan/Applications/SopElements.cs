@@ -1,0 +1,65 @@
+namespace Sicantik.Perizinan.Applications;
+
+/// <summary>
+/// The elements of <c>workflows/penerbitan-izin.bpmn</c> the domain reacts to. An administrator may change the process in
+/// the designer; these ids are its contract with the domain and must be kept.
+/// </summary>
+public static class SopElements
+{
+    /// <summary>The applicant completes a file the registration counter found incomplete.</summary>
+    public const string LengkapiBerkas = "Task_LengkapiBerkas";
+
+    /// <summary>The applicant corrects a file the back office sent back.</summary>
+    public const string PerbaikiBerkas = "Task_PerbaikiBerkas";
+
+    /// <summary>The applicant fills the satisfaction survey.</summary>
+    public const string IsiSkm = "Task_IsiSKM";
+
+    /// <summary>The end event of an issued permit.</summary>
+    public const string EndTerbit = "End_Terbit";
+
+    /// <summary>The terminate end event of a rejection.</summary>
+    public const string EndDitolak = "End_Ditolak";
+
+    /// <summary>Open steps that mean the Kepala Bidang approved.</summary>
+    public static IReadOnlySet<string> AfterApproval { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Task_TandaTanganKadis", "Task_CetakSK", IsiSkm, "Task_SerahkanSK",
+    };
+
+    /// <summary>The applicant's own steps that return the file to them.</summary>
+    public static IReadOnlySet<string> ApplicantRevision { get; } = new HashSet<string>(StringComparer.Ordinal) { LengkapiBerkas, PerbaikiBerkas };
+}
+
+/// <summary>The service-task topics this domain serves (<c>camunda:topic</c>).</summary>
+public static class SopTopics
+{
+    public const string TandaTerima = "tanda-terima";
+    public const string NotaDinasPenolakan = "nota-dinas-penolakan";
+}
+
+/// <summary>The instance variables the domain writes and reads.</summary>
+public static class SopVariables
+{
+    /// <summary>The applicant's user id: the assignee of the applicant's tasks.</summary>
+    public const string Pemohon = "pemohon";
+
+    public const string NamaPemohon = "namaPemohon";
+
+    /// <summary>The permit type code.</summary>
+    public const string JenisIzin = "jenisIzin";
+
+    public const string NamaIzin = "namaIzin";
+
+    /// <summary>The application id (the business key).</summary>
+    public const string NomorPermohonan = "nomorPermohonan";
+
+    /// <summary>The registration number issued with the receipt.</summary>
+    public const string NomorPendaftaran = "nomorPendaftaran";
+
+    /// <summary>The clerk's notes when the file goes back to the applicant.</summary>
+    public const string Catatan = "catatan";
+
+    /// <summary>The Kepala Bidang's reason for a rejection.</summary>
+    public const string Alasan = "alasan";
+}

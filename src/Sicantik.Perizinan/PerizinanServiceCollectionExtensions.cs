@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Sicantik.Perizinan.Applications;
+using Sicantik.Perizinan.Documents;
+using Sicantik.Perizinan.PermitTypes;
+using Sicantik.Perizinan.Tracking;
+using Sicantik.Workflows;
+
+namespace Sicantik.Perizinan;
+
+/// <summary>Registers the permit domain.</summary>
+public static class PerizinanServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the permit catalogue, applications, documents (a local file store by default), tracking, and the handlers of
+    /// the service-task topics <c>tanda-terima</c> and <c>nota-dinas-penolakan</c> (through <c>AddWorkflows()</c>).
+    /// Options bind from the <c>Perizinan</c> configuration section. Name the application's context with
+    /// <see cref="PerizinanBuilder.UseDbContext{TContext}"/>.
+    /// </summary>
+    public static PerizinanBuilder AddPerizinan(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<PerizinanOptions>().BindConfiguration(PerizinanOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PerizinanOptions>, PerizinanOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IFileStore, LocalFileStore>();
+        services.TryAddScoped<PermitTypeService>();
+        services.TryAddScoped<PermitCatalogSeeder>();
+        services.TryAddScoped<RegistrationNumbers>();
+        services.TryAddScoped<ApplicationStatusWriter>();
+        services.TryAddScoped<ApplicationStatusService>();
+        services.TryAddScoped<ApplicationService>();
+        services.TryAddScoped<TrackingService>();
+
+        services.AddWorkflows()
+            .AddServiceTaskHandler<TandaTerimaHandler>()
+            .AddServiceTaskHandler<NotaDinasPenolakanHandler>();
+        return new PerizinanBuilder(services);
+    }
+}
+
+/// <summary>Configures the permit domain further.</summary>
+public sealed class PerizinanBuilder(IServiceCollection services)
+{
+    public IServiceCollection Services { get; } = services;
+
+    /// <summary>
+    /// Puts the domain on the application's context <typeparamref name="TContext"/> (registered scoped by the host), which
+    /// must apply <see cref="PerizinanModel.ApplyPerizinanModel"/>; it must be the context the engine's stores use, so
+    /// that a step's engine rows and permit rows commit together.
+    /// </summary>
+    public PerizinanBuilder UseDbContext<TContext>()
+        where TContext : DbContext
+    {
+        Services.Replace(ServiceDescriptor.Scoped(sp => new PerizinanDb(sp.GetRequiredService<TContext>())));
+        return this;
+    }
+
+    /// <summary>Replaces the local file store (for example with object storage).</summary>
+    public PerizinanBuilder UseFileStore<TStore>()
+        where TStore : class, IFileStore
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IFileStore, TStore>());
+        return this;
+    }
+}
