@@ -99,6 +99,11 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
     public async Task<IReadOnlyList<HumanTask>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (query is { Inbox: { } user, State: HumanTaskState.Open } && query == new TaskQuery { Inbox = user, Max = query.Max })
+        {
+            return await InboxPageAsync(user, query.Max, cancellationToken);
+        }
+
         var tasks = context.Set<HumanTask>().AsNoTracking();
         var candidates = context.Set<TaskCandidate>();
         if (query.State is { } state)
@@ -165,6 +170,38 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             .ThenBy(t => t.CreatedAt)
             .ThenBy(t => t.Id)
             .Take(query.Max)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A user's inbox page from the indexes alone: the first <paramref name="max"/> ids of their own open tasks by
+    /// (Assignee, State, DueAt) and of each of their candidate keys by (Candidate, DueOrder), then those tasks by id.
+    /// Sorting every open task instead took ~0.5 s at 100,000 open tasks (bench/README.md); this takes milliseconds.
+    /// </summary>
+    private async Task<IReadOnlyList<HumanTask>> InboxPageAsync(WorkflowUser user, int max, CancellationToken cancellationToken)
+    {
+        var tasks = context.Set<HumanTask>().AsNoTracking();
+        var ids = tasks
+            .Where(t => t.Assignee == user.Id && t.State == HumanTaskState.Open)
+            .OrderBy(t => t.DueAt == null)
+            .ThenBy(t => t.DueAt)
+            .ThenBy(t => t.CreatedAt)
+            .ThenBy(t => t.Id)
+            .Take(max)
+            .Select(t => t.Id);
+        foreach (var key in CandidateKeys(user))
+        {
+            ids = ids.Concat(context.Set<TaskCandidate>().Where(c => c.Candidate == key).OrderBy(c => c.DueOrder).Take(max).Select(c => c.TaskId));
+        }
+
+        // Candidate rows exist for open, unassigned tasks only, so the outer query needs no state filter.
+        return await tasks
+            .Where(t => ids.Contains(t.Id))
+            .OrderBy(t => t.DueAt == null)
+            .ThenBy(t => t.DueAt)
+            .ThenBy(t => t.CreatedAt)
+            .ThenBy(t => t.Id)
+            .Take(max)
             .ToListAsync(cancellationToken);
     }
 
