@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 
 namespace Sicantik.Workflows.Benchmarks;
 
@@ -20,7 +22,7 @@ public sealed record RunResult(
 
     public double BytesPerCompletion => (double)AllocatedBytes / Steps.Completions;
 
-    /// <summary>Live heap the run left behind (the in-memory store's instances, tasks and history), per driven instance.</summary>
+    /// <summary>Live heap the run left behind (the in-memory store's instances, tasks and history), per driven instance; about 0 on a database.</summary>
     public double RetainedBytesPerInstance => (double)RetainedBytes / Instances;
 
     /// <summary>Completions per second of the time the program ran between GC pauses (a diagnostic, not the headline).</summary>
@@ -30,14 +32,27 @@ public sealed record RunResult(
 /// <summary>Runs a scenario: a fresh engine per run, deploy, backlog, then N instances on P workers, timed, then verified.</summary>
 public sealed class Benchmark(IScenario scenario, BenchOptions options)
 {
-    public async Task<RunResult> RunOnceAsync(int instances)
+    private readonly SqlLog _sqlLog = new();
+
+    /// <param name="showSql">List the SQL of one instance (<c>--show-sql</c>, in the warm-up run).</param>
+    public async Task<RunResult> RunOnceAsync(int instances, bool showSql = false)
     {
-        await using var engine = Engine.Create();
+        // A fresh engine on fresh stores: empty in-memory stores, or a new, migrated database (dropped at the end).
+        await using var database = BenchDatabase.Create(options);
+        await using var engine = await Engine.CreateAsync(database, services =>
+        {
+            Experiments.Apply(services, database, options.Experiments);
+            if (options.ShowSql)
+            {
+                database?.ConfigureContext(services, o => o.AddInterceptors(_sqlLog));
+            }
+        });
         await engine.DeployAsync(scenario.Xml);
 
         if (options.Backlog > 0)
         {
-            using var backlogSession = new EngineSession(engine.ScopeFactory, ScopeMode.Worker);
+            // On a database a context must not track thousands of instances: a scope per start there.
+            using var backlogSession = new EngineSession(engine.ScopeFactory, options.IsDurable ? ScopeMode.Call : ScopeMode.Worker);
             for (var i = 0; i < options.Backlog; i++)
             {
                 await scenario.StartOnlyAsync(backlogSession, instances + i);
@@ -67,7 +82,26 @@ public sealed class Benchmark(IScenario scenario, BenchOptions options)
             int index;
             while ((index = Interlocked.Increment(ref next)) < instances)
             {
-                ids[index] = await scenario.RunAsync(session, index, own);
+                var logged = showSql && index == Math.Min(50, instances - 1);
+                if (logged)
+                {
+                    _sqlLog.Start();
+                }
+
+                session.BeginInstance();
+                try
+                {
+                    ids[index] = await scenario.RunAsync(session, index, own);
+                }
+                finally
+                {
+                    session.EndInstance();
+                }
+
+                if (logged)
+                {
+                    PrintSql(index, _sqlLog.Stop());
+                }
             }
         }
 
@@ -99,10 +133,23 @@ public sealed class Benchmark(IScenario scenario, BenchOptions options)
         return new RunResult(instances, clock.Elapsed, total, allocated, gen0, gen1, gen2, paused, retained);
     }
 
+    private static void PrintSql(int index, IReadOnlyList<(string Text, double Milliseconds)> commands)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"-- SQL of instance {index}: {commands.Count} round trips, {commands.Sum(c => c.Milliseconds):N2} ms in them --"));
+        foreach (var (text, milliseconds) in commands)
+        {
+            var statements = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(s => s.Split('\n', StringSplitOptions.TrimEntries)[0])
+                .Where(s => s.Length > 0)
+                .ToList();
+            var summary = string.Join(" ; ", statements.GroupBy(s => s.Length > 70 ? s[..70] : s).Select(g => g.Count() == 1 ? g.Key : $"{g.Count()}× {g.Key}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{milliseconds,8:N3} ms  {summary}"));
+        }
+    }
+
     private async Task VerifyAsync(Engine engine, Guid[] ids)
     {
-        using var session = new EngineSession(engine.ScopeFactory, ScopeMode.Worker);
-        var services = session.Begin();
+        using var session = new EngineSession(engine.ScopeFactory, options.IsDurable ? ScopeMode.Call : ScopeMode.Worker);
         foreach (var id in ids)
         {
             if (id == Guid.Empty)
@@ -110,7 +157,15 @@ public sealed class Benchmark(IScenario scenario, BenchOptions options)
                 throw new InvalidOperationException("An instance was never driven.");
             }
 
-            scenario.Verify(await services.Runtime.GetAsync(id));
+            var services = session.Begin();
+            try
+            {
+                scenario.Verify(await services.Runtime.GetAsync(id));
+            }
+            finally
+            {
+                session.End(services);
+            }
         }
     }
 }

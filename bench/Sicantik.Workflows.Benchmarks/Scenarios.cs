@@ -38,6 +38,9 @@ public interface IScenario
 
     int DefaultInstances { get; }
 
+    /// <summary>Instances per run on a database: a whole invocation should stay under about a minute.</summary>
+    int DefaultDurableInstances { get; }
+
     /// <summary>The BPMN to deploy and publish before a run.</summary>
     string Xml { get; }
 
@@ -97,6 +100,8 @@ public sealed class SopScenario : IScenario
     public string Name => "sop";
 
     public int DefaultInstances => 20_000;
+
+    public int DefaultDurableInstances => 1_000;
 
     public string Xml { get; }
 
@@ -203,7 +208,8 @@ public sealed class SopScenario : IScenario
         }
     }
 
-    private static StartInstanceRequest Request(int index)
+    /// <summary>The start request of application <paramref name="index"/>: business key <c>APP-{index}</c>, applicant <c>pemohon-{index}</c>.</summary>
+    internal static StartInstanceRequest Request(int index)
     {
         var pemohon = $"pemohon-{index}";
         return new StartInstanceRequest
@@ -224,7 +230,8 @@ public sealed class SopScenario : IScenario
         };
     }
 
-    private static (WorkflowUser User, string? Outcome) Decide(HumanTask task, WorkflowUser applicant)
+    /// <summary>Who completes <paramref name="task"/> on the happy path, and with which outcome.</summary>
+    internal static (WorkflowUser User, string? Outcome) Decide(HumanTask task, WorkflowUser applicant)
     {
         if (!HappyOutcomes.TryGetValue(task.ElementId, out var outcome))
         {
@@ -260,6 +267,8 @@ public sealed class TrivialScenario : IScenario
     public string Name => "trivial";
 
     public int DefaultInstances => 100_000;
+
+    public int DefaultDurableInstances => 2_000;
 
     public string Xml => """
         <?xml version="1.0" encoding="UTF-8"?>
