@@ -57,7 +57,7 @@ public sealed class BenchOptions
         Inbox scenario (seeds open SOP tasks by cloning rows the engine wrote, then times one inbox page):
           --tasks N                    open tasks to seed, one per instance, across the 7 staff roles (default 100000)
           --queries N                  timed inbox queries, round robin over the 7 roles and one 2-role user (default 800)
-          --query-seconds S            stop timing one kind of query after S seconds, with at least 10 per user (default 120)
+          --query-seconds S            stop timing one kind of query after S seconds, with at least 10 per user (default 60)
           --seed bulk|ef               how clones are written: bulk (default: PostgreSQL binary COPY / prepared SQLite
                                        INSERTs, columns from the EF model) or ef (AddRange + SaveChanges per batch)
           --keep-database              keep the seeded database (SQLite file / PostgreSQL database) and print where it is
@@ -102,7 +102,7 @@ public sealed class BenchOptions
 
     public string Seed { get; private set; } = "bulk";
 
-    public TimeSpan QueryBudget { get; private set; } = TimeSpan.FromSeconds(120);
+    public TimeSpan QueryBudget { get; private set; } = TimeSpan.FromSeconds(60);
 
     public IReadOnlySet<string> Experiments { get; private set; } = new HashSet<string>(StringComparer.Ordinal);
 
