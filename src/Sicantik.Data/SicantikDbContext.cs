@@ -1,20 +1,29 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Sicantik.Data.Identity;
 using Sicantik.Perizinan;
 using Sicantik.Workflows.EntityFrameworkCore;
 
 namespace Sicantik.Data;
 
 /// <summary>
-/// The application's one context: the engine's tables (and, as the domain grows, the permit tables), so that a step's
+/// The application's one context: the engine's tables, the permit tables and ASP.NET Core Identity's, so that a step's
 /// instance state, tasks, timers, outbox rows and domain data commit in one <c>SaveChanges</c>.
 /// Each provider has its own subclass, so that each keeps its own migrations.
 /// </summary>
-public abstract class SicantikDbContext(DbContextOptions options) : DbContext(options)
+public abstract class SicantikDbContext(DbContextOptions options) : IdentityDbContext<SicantikUser>(options)
 {
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyWorkflowModel(Database.ProviderName);
-        modelBuilder.ApplyPerizinanModel(Database.ProviderName);
+        base.OnModelCreating(builder);
+        builder.Entity<SicantikUser>(user =>
+        {
+            user.Property(u => u.FullName).HasMaxLength(200);
+            user.Property(u => u.Nik).HasMaxLength(16);
+            user.Property(u => u.Nib).HasMaxLength(13);
+        });
+        builder.ApplyWorkflowModel(Database.ProviderName);
+        builder.ApplyPerizinanModel(Database.ProviderName);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

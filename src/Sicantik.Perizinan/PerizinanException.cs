@@ -41,6 +41,9 @@ public enum PerizinanError
 
     /// <summary>Someone else changed the application meanwhile; reload and try again.</summary>
     ConcurrencyConflict,
+
+    /// <summary>The outcome sends the file back or rejects it, and needs notes for the applicant (or a reason).</summary>
+    NotesRequired,
 }
 
 /// <summary>One broken rule: which field, requirement or setting (<paramref name="Key"/>) and what to do about it.</summary>

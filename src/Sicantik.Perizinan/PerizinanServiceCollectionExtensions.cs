@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Sicantik.Perizinan.Applications;
 using Sicantik.Perizinan.Documents;
 using Sicantik.Perizinan.PermitTypes;
+using Sicantik.Perizinan.Tasks;
 using Sicantik.Perizinan.Tracking;
 using Sicantik.Workflows;
 
@@ -34,6 +35,7 @@ public static class PerizinanServiceCollectionExtensions
         services.TryAddScoped<ApplicationStatusService>();
         services.TryAddScoped<ApplicationService>();
         services.TryAddScoped<TrackingService>();
+        services.TryAddScoped<StaffTaskService>();
 
         services.AddWorkflows()
             .AddServiceTaskHandler<TandaTerimaHandler>()

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Sicantik.Perizinan.Applications;
 using Sicantik.Perizinan.PermitTypes;
 using Sicantik.Perizinan.Resources;
+using Sicantik.Perizinan.Tasks;
 using Sicantik.Workflows.Definitions;
 using Sicantik.Workflows.History;
 using Sicantik.Workflows.Runtime;
@@ -278,23 +279,7 @@ public sealed class TrackingService(
             return lane ?? string.Join(", ", task.CandidateGroups);
         }
 
-        /// <summary>
-        /// The baku mutu: the duration of the step's escalation timer as the definition states it (office hours do not
-        /// stretch it), else the span from the task's creation to its due date.
-        /// </summary>
-        private int? StandardMinutes(HumanTask task)
-        {
-            if (model.Nodes.TryGetValue(task.ElementId, out var node))
-            {
-                var timer = node.BoundaryEvents.FirstOrDefault(b => b.EscalateTo is not null && b.Timer.Spec is { Kind: TimerKind.Duration or TimerKind.Cycle, Duration: { HasCalendarPart: false } });
-                if (timer?.Timer.Spec?.Duration is { } duration)
-                {
-                    return (int)Math.Round(duration.Time.TotalMinutes);
-                }
-            }
-
-            return task.DueAt is { } due ? (int)Math.Round((due - task.CreatedAt).TotalMinutes) : null;
-        }
+        private int? StandardMinutes(HumanTask task) => BakuMutu.Minutes(model, task);
 
         private bool IsLate(HumanTask task)
         {
