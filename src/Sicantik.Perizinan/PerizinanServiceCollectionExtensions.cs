@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Sicantik.Perizinan.Applications;
 using Sicantik.Perizinan.Documents;
 using Sicantik.Perizinan.PermitTypes;
+using Sicantik.Perizinan.Survey;
 using Sicantik.Perizinan.Tasks;
 using Sicantik.Perizinan.Tracking;
 using Sicantik.Workflows;
@@ -36,6 +37,7 @@ public static class PerizinanServiceCollectionExtensions
         services.TryAddScoped<ApplicationService>();
         services.TryAddScoped<TrackingService>();
         services.TryAddScoped<StaffTaskService>();
+        services.TryAddScoped<SurveyService>();
 
         services.AddWorkflows()
             .AddServiceTaskHandler<TandaTerimaHandler>()

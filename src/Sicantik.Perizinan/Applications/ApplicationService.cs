@@ -65,7 +65,7 @@ public sealed class ApplicationService(
     IFileStore files,
     TimeProvider time)
 {
-    private const string ApplicantRole = "pemohon";
+    private const string ApplicantRole = SopRoles.Pemohon;
 
     /// <summary>Saves a new draft after checking the applicant's identity and every form field.</summary>
     /// <exception cref="PerizinanException">

@@ -107,3 +107,15 @@ internal static partial class FormValidator
         _ => PerizinanText.Message("FormFieldTooLong", field.Label, TextMaxLength),
     };
 }
+
+/// <summary>The rules an applicant's identity follows, for the host's registration form.</summary>
+public static class ApplicantIdentity
+{
+    /// <summary>What is wrong with a name and a NIK (16 digits) or NIB (13 digits); empty when they are fine.</summary>
+    public static IReadOnlyList<PerizinanIssue> Validate(string? name, string? nik, string? nib)
+    {
+        var issues = new List<PerizinanIssue>();
+        FormValidator.ValidateApplicant(name, nik, nib, issues);
+        return issues;
+    }
+}

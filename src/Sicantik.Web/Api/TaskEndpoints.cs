@@ -1,0 +1,212 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Sicantik.Data.Identity;
+using Sicantik.Perizinan;
+using Sicantik.Perizinan.Tasks;
+using Sicantik.Web.Hosting;
+using Sicantik.Web.Identity;
+
+namespace Sicantik.Web.Api;
+
+/// <summary>The clerks' side (SOP steps 5 to 12): inbox lists, claim, release, complete; and staff accounts for admins.</summary>
+public static class TaskEndpoints
+{
+    public static RouteGroupBuilder MapTaskApi(this RouteGroupBuilder api)
+    {
+        var tasks = api.MapGroup("/tasks").WithTags("Tugas").RequireAuthorization(SicantikPolicies.Clerk);
+        tasks.MapGet("/", ListAsync);
+        tasks.MapGet("/{id:guid}", GetAsync);
+        tasks.MapGet("/{id:guid}/documents/{documentId:guid}", DocumentAsync);
+        tasks.MapPost("/{id:guid}/claim", ClaimAsync);
+        tasks.MapPost("/{id:guid}/unclaim", UnclaimAsync);
+        tasks.MapPost("/{id:guid}/complete", CompleteAsync);
+
+        var users = api.MapGroup("/admin/users").WithTags("Pengguna").RequireAuthorization(SicantikPolicies.Admin);
+        users.MapGet("/", ListUsersAsync);
+        users.MapPost("/", CreateStaffAsync);
+        users.MapPut("/{id}/roles", SetRolesAsync);
+        users.MapPost("/{id}/disable", (string id, StaffAccounts accounts) => accounts.SetDisabledAsync(id, true));
+        users.MapPost("/{id}/enable", (string id, StaffAccounts accounts) => accounts.SetDisabledAsync(id, false));
+        return api;
+    }
+
+    /// <summary>
+    /// <c>list</c>: <c>available</c> (default: unclaimed tasks of my roles), <c>mine</c> (held by me) or <c>overdue</c>
+    /// (past their baku mutu); soonest due first.
+    /// </summary>
+    private static async Task<IResult> ListAsync(StaffTaskService tasks, ClaimsPrincipal principal, string? list, int? max, CancellationToken cancellationToken)
+    {
+        var which = (list ?? "available").Trim().ToLowerInvariant() switch
+        {
+            "available" or "tersedia" => InboxList.Available,
+            "mine" or "saya" => InboxList.Mine,
+            "overdue" or "terlambat" => InboxList.Overdue,
+            _ => throw new AccountException(StatusCodes.Status400BadRequest, "unknown-list", WebText.Get("UnknownInboxList", list)),
+        };
+        var items = await tasks.ListAsync(principal.ToWorkflowUser(), which, max ?? 50, cancellationToken);
+        return TypedResults.Ok(items.Select(TaskDto.From).ToList());
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, StaffTaskService tasks, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        TypedResults.Ok(TaskDetailDto.From(await tasks.GetAsync(id, principal.ToWorkflowUser(), cancellationToken) ?? throw NotFound()));
+
+    private static async Task<IResult> DocumentAsync(Guid id, Guid documentId, StaffTaskService tasks, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        DocumentResults.Inline(await tasks.OpenDocumentAsync(id, documentId, principal.ToWorkflowUser(), cancellationToken)
+            ?? throw new PerizinanException(PerizinanError.NotFound, WebText.Get("DocumentNotFound")));
+
+    private static async Task<IResult> ClaimAsync(Guid id, StaffTaskService tasks, ClaimsPrincipal principal, InboxNotifier notifier, CancellationToken cancellationToken)
+    {
+        var task = await tasks.ClaimAsync(id, principal.ToWorkflowUser(), cancellationToken);
+        notifier.Changed(task);
+        return TypedResults.Ok(TaskDto.From(task, null, null, false));
+    }
+
+    private static async Task<IResult> UnclaimAsync(Guid id, StaffTaskService tasks, ClaimsPrincipal principal, InboxNotifier notifier, CancellationToken cancellationToken)
+    {
+        var task = await tasks.UnclaimAsync(id, principal.ToWorkflowUser(), cancellationToken);
+        notifier.Changed(task);
+        return TypedResults.Ok(TaskDto.From(task, null, null, false));
+    }
+
+    private static async Task<IResult> CompleteAsync(Guid id, CompleteTaskRequest request, StaffTaskService tasks, ClaimsPrincipal principal, InboxNotifier notifier, CancellationToken cancellationToken)
+    {
+        var task = await tasks.CompleteAsync(id, principal.ToWorkflowUser(), new TaskCompletion(request.Outcome, request.Notes), cancellationToken);
+        notifier.Changed(task);
+        return TypedResults.Ok(TaskDto.From(task, null, null, false));
+    }
+
+    private static async Task<IResult> ListUsersAsync(UserManager<SicantikUser> users, CancellationToken cancellationToken)
+    {
+        var all = await users.Users.OrderBy(u => u.Email).ToListAsync(cancellationToken);
+        var result = new List<UserSummary>(all.Count);
+        foreach (var user in all)
+        {
+            var roles = await users.GetRolesAsync(user);
+            result.Add(new UserSummary(user.Id, user.Email ?? string.Empty, user.FullName, user.IsStaff, user.IsDisabled, user.EmailConfirmed, roles.Order(StringComparer.Ordinal).ToList()));
+        }
+
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<IResult> CreateStaffAsync(NewStaffRequest request, StaffAccounts accounts)
+    {
+        var created = await accounts.CreateAsync(request);
+        return TypedResults.Created($"/api/admin/users/{created.UserId}", created);
+    }
+
+    private static async Task<IResult> SetRolesAsync(string id, RolesRequest request, StaffAccounts accounts)
+    {
+        await accounts.SetRolesAsync(id, request.Roles ?? []);
+        return TypedResults.NoContent();
+    }
+
+    private static PerizinanException NotFound() => new(PerizinanError.NotFound, WebText.Get("TaskNotFound"));
+}
+
+/// <summary>Staff accounts, as an admin manages them.</summary>
+public sealed class StaffAccounts(UserManager<SicantikUser> users, TimeProvider time)
+{
+    /// <summary>Creates a confirmed staff account with SOP roles and a temporary password, returned once.</summary>
+    public async Task<NewStaffResponse> CreateAsync(NewStaffRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var roles = CheckRoles(request.Roles);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(request.FullName))
+        {
+            errors["fullName"] = [WebText.Get("FullNameRequired")];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(request.Email.Trim()))
+        {
+            errors["email"] = [WebText.Get("EmailInvalid")];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new AccountException(StatusCodes.Status422UnprocessableEntity, "staff-invalid", WebText.Get("RegistrationInvalid", errors.Count), errors);
+        }
+
+        var password = StartupInitializer.NewPassword();
+        var user = new SicantikUser
+        {
+            UserName = request.Email.Trim(),
+            Email = request.Email.Trim(),
+            EmailConfirmed = true,
+            FullName = request.FullName.Trim(),
+            PhoneNumber = string.IsNullOrWhiteSpace(request.PhoneNumber) ? null : request.PhoneNumber.Trim(),
+            IsStaff = true,
+            CreatedAt = time.GetUtcNow(),
+        };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            throw new AccountException(StatusCodes.Status422UnprocessableEntity, "staff-invalid", string.Join(" ", created.Errors.Select(e => e.Description)),
+                new Dictionary<string, string[]>(StringComparer.Ordinal) { ["email"] = created.Errors.Select(e => e.Description).ToArray() });
+        }
+
+        var added = await users.AddToRolesAsync(user, roles);
+        if (!added.Succeeded)
+        {
+            await users.DeleteAsync(user);
+            throw new InvalidOperationException(string.Join("; ", added.Errors.Select(e => e.Description)));
+        }
+
+        return new NewStaffResponse(user.Id, user.Email, password, roles);
+    }
+
+    /// <summary>Replaces a staff account's roles.</summary>
+    public async Task SetRolesAsync(string userId, IReadOnlyList<string> requested)
+    {
+        var roles = CheckRoles(requested);
+        var user = await FindStaffAsync(userId);
+        var current = await users.GetRolesAsync(user);
+        var removed = await users.RemoveFromRolesAsync(user, current.Except(roles, StringComparer.Ordinal));
+        var added = removed.Succeeded ? await users.AddToRolesAsync(user, roles.Except(current, StringComparer.Ordinal)) : removed;
+        if (!added.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", added.Errors.Select(e => e.Description)));
+        }
+
+        await users.UpdateSecurityStampAsync(user);
+    }
+
+    /// <summary>Disables (locks out indefinitely) or enables a staff account.</summary>
+    public async Task<IResult> SetDisabledAsync(string userId, bool disabled)
+    {
+        var user = await FindStaffAsync(userId);
+        user.IsDisabled = disabled;
+        user.LockoutEnabled = true;
+        user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", updated.Errors.Select(e => e.Description)));
+        }
+
+        await users.UpdateSecurityStampAsync(user);
+        return TypedResults.NoContent();
+    }
+
+    private async Task<SicantikUser> FindStaffAsync(string userId) =>
+        await users.FindByIdAsync(userId) is { IsStaff: true } user
+            ? user
+            : throw new PerizinanException(PerizinanError.NotFound, WebText.Get("AccountNotFound"));
+
+    private static List<string> CheckRoles(IReadOnlyList<string>? requested)
+    {
+        var roles = (requested ?? []).Select(r => r.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var unknown = roles.Where(r => !SopRoles.Staff.Contains(r)).ToList();
+        if (roles.Count == 0 || unknown.Count > 0)
+        {
+            throw new AccountException(
+                StatusCodes.Status422UnprocessableEntity,
+                "roles-invalid",
+                WebText.Get("RolesInvalid", string.Join(", ", SopRoles.Staff)),
+                new Dictionary<string, string[]>(StringComparer.Ordinal) { ["roles"] = unknown.Count > 0 ? unknown.Select(r => WebText.Get("RoleUnknown", r)).ToArray() : [WebText.Get("RolesRequired")] });
+        }
+
+        return roles;
+    }
+}

@@ -1,0 +1,126 @@
+using System.ComponentModel.DataAnnotations;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Sicantik.Data.Identity;
+
+namespace Sicantik.Web.Email;
+
+/// <summary>Email settings (section <c>Email</c>): SMTP when <see cref="SmtpHost"/> is set, else a pickup folder.</summary>
+public sealed class EmailOptions
+{
+    public const string SectionName = "Email";
+
+    /// <summary>The sender, for example <c>DPMPTSP Kabupaten &lt;noreply@dpmptsp.example.go.id&gt;</c>.</summary>
+    [Required]
+    public string From { get; set; } = "Sicantik DPMPTSP <noreply@sicantik.local>";
+
+    /// <summary>An SMTP server's host name; empty writes each message as an <c>.eml</c> file to <see cref="PickupFolder"/>.</summary>
+    public string? SmtpHost { get; set; }
+
+    public int SmtpPort { get; set; } = 25;
+
+    /// <summary>Use STARTTLS (or TLS on port 465) when the server offers it.</summary>
+    public bool SmtpUseTls { get; set; }
+
+    public string? SmtpUserName { get; set; }
+
+    public string? SmtpPassword { get; set; }
+
+    /// <summary>Where messages go without an SMTP server; relative to the current directory.</summary>
+    [Required]
+    public string PickupFolder { get; set; } = Path.Combine("data", "surel");
+}
+
+/// <summary>Sends one message.</summary>
+public interface IEmailTransport
+{
+    Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Writes each message as an <c>.eml</c> file: a fresh machine loses nothing and needs no server.</summary>
+public sealed class PickupFolderEmailTransport(IOptions<EmailOptions> options, TimeProvider time) : IEmailTransport
+{
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var folder = Path.GetFullPath(options.Value.PickupFolder);
+        Directory.CreateDirectory(folder);
+        var name = $"{time.GetUtcNow():yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.eml";
+        var temporary = Path.Combine(folder, name + ".tmp");
+        await message.WriteToAsync(temporary, cancellationToken);
+        File.Move(temporary, Path.Combine(folder, name));
+    }
+}
+
+/// <summary>Sends over SMTP with MailKit.</summary>
+public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailTransport
+{
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var settings = options.Value;
+        using var client = new SmtpClient();
+        var security = settings.SmtpUseTls
+            ? settings.SmtpPort == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls
+            : SecureSocketOptions.None;
+        await client.ConnectAsync(settings.SmtpHost ?? throw new InvalidOperationException("Email:SmtpHost is not set."), settings.SmtpPort, security, cancellationToken);
+        if (!string.IsNullOrEmpty(settings.SmtpUserName))
+        {
+            await client.AuthenticateAsync(settings.SmtpUserName, settings.SmtpPassword ?? string.Empty, cancellationToken);
+        }
+
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(true, cancellationToken);
+    }
+}
+
+/// <summary>Builds and sends the host's messages.</summary>
+public sealed class EmailSender(IEmailTransport transport, IOptions<EmailOptions> options)
+{
+    public Task SendAsync(string toAddress, string? toName, string subject, string textBody, CancellationToken cancellationToken = default)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(options.Value.From));
+        message.To.Add(new MailboxAddress(toName ?? toAddress, toAddress));
+        message.Subject = subject;
+        message.Body = new TextPart("plain") { Text = textBody };
+        return transport.SendAsync(message, cancellationToken);
+    }
+}
+
+/// <summary>Identity's messages (confirm your email, reset your password) in Bahasa Indonesia.</summary>
+public sealed class IdentityEmailSender(EmailSender sender) : IEmailSender<SicantikUser>
+{
+    public Task SendConfirmationLinkAsync(SicantikUser user, string email, string confirmationLink) =>
+        sender.SendAsync(email, user.FullName, WebText.Get("EmailConfirmSubject"), WebText.Get("EmailConfirmBody", user.FullName, confirmationLink));
+
+    public Task SendPasswordResetLinkAsync(SicantikUser user, string email, string resetLink) =>
+        sender.SendAsync(email, user.FullName, WebText.Get("EmailResetSubject"), WebText.Get("EmailResetBody", user.FullName, resetLink));
+
+    public Task SendPasswordResetCodeAsync(SicantikUser user, string email, string resetCode) =>
+        sender.SendAsync(email, user.FullName, WebText.Get("EmailResetSubject"), WebText.Get("EmailResetCodeBody", user.FullName, resetCode));
+}
+
+public static class EmailServiceCollectionExtensions
+{
+    public static IServiceCollection AddSicantikEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var settings = configuration.GetSection(EmailOptions.SectionName).Get<EmailOptions>() ?? new EmailOptions();
+        if (string.IsNullOrWhiteSpace(settings.SmtpHost))
+        {
+            services.AddSingleton<IEmailTransport, PickupFolderEmailTransport>();
+        }
+        else
+        {
+            services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
+        }
+
+        services.AddSingleton<EmailSender>();
+        services.AddSingleton<IEmailSender<SicantikUser>, IdentityEmailSender>();
+        return services;
+    }
+}
