@@ -29,6 +29,14 @@ public sealed class PerizinanOptions
     [StringLength(100)]
     public string RegistrationSequenceName { get; set; } = "pendaftaran";
 
+    /// <summary>The number of the Nota Dinas drafted by the Kepala Seksi (sequence <c>nota-dinas</c>); same tokens.</summary>
+    [Required]
+    public string NotaDinasNumberPattern { get; set; } = "500.16/{seq:0000}/ND/DPMPTSP/{year}";
+
+    /// <summary>The number of the decree (SK) drafted with it (sequence <c>sk</c>); same tokens.</summary>
+    [Required]
+    public string SkNumberPattern { get; set; } = "503/{seq:0000}/SK-{code}/DPMPTSP/{year}";
+
     /// <summary>The office's time zone: the year of a number and the times in the timeline are the office's.</summary>
     [Required]
     public string TimeZoneId { get; set; } = "Asia/Jakarta";
@@ -50,9 +58,17 @@ internal sealed class PerizinanOptionsValidator : IValidateOptions<PerizinanOpti
     public ValidateOptionsResult Validate(string? name, PerizinanOptions options)
     {
         var failures = new List<string>();
-        if (RegistrationNumberFormat.Check(options.RegistrationNumberPattern) is { } problem)
+        foreach (var (key, pattern) in new[]
         {
-            failures.Add($"Perizinan:RegistrationNumberPattern: {problem}");
+            (nameof(options.RegistrationNumberPattern), options.RegistrationNumberPattern),
+            (nameof(options.NotaDinasNumberPattern), options.NotaDinasNumberPattern),
+            (nameof(options.SkNumberPattern), options.SkNumberPattern),
+        })
+        {
+            if (RegistrationNumberFormat.Check(pattern) is { } problem)
+            {
+                failures.Add($"Perizinan:{key}: {problem}");
+            }
         }
 
         try

@@ -41,7 +41,10 @@ public static class PerizinanServiceCollectionExtensions
 
         services.AddWorkflows()
             .AddServiceTaskHandler<TandaTerimaHandler>()
-            .AddServiceTaskHandler<NotaDinasPenolakanHandler>();
+            .AddServiceTaskHandler<NotaDinasPenolakanHandler>()
+            .AddServiceTaskHandler<DraftDokumenHandler>()
+            .AddServiceTaskHandler<TandaTanganSkHandler>()
+            .AddServiceTaskHandler<EskalasiHandler>();
         return new PerizinanBuilder(services);
     }
 }

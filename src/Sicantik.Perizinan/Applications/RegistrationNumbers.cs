@@ -33,12 +33,20 @@ public sealed class RegistrationNumbers(PerizinanDb db, IServiceScopeFactory sco
     /// <param name="now">The step's time; the office's time zone decides the year.</param>
     /// <param name="permitTypeCode">For the pattern's <c>{code}</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<string> NextAsync(DateTimeOffset now, string permitTypeCode, CancellationToken cancellationToken = default)
+    public Task<string> NextAsync(DateTimeOffset now, string permitTypeCode, CancellationToken cancellationToken = default) =>
+        NextAsync(options.Value.RegistrationSequenceName, options.Value.RegistrationNumberPattern, now, permitTypeCode, cancellationToken);
+
+    /// <summary>Stages the next number of another of the office's sequences (Nota Dinas, SK) in the same way.</summary>
+    /// <param name="sequenceName">The sequence, one row per name and year.</param>
+    /// <param name="pattern">The number's pattern (checked at start-up by the options validator).</param>
+    /// <param name="now">The step's time; the office's time zone decides the year.</param>
+    /// <param name="permitTypeCode">For the pattern's <c>{code}</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<string> NextAsync(string sequenceName, string pattern, DateTimeOffset now, string permitTypeCode, CancellationToken cancellationToken = default)
     {
-        var settings = options.Value;
-        var local = TimeZoneInfo.ConvertTime(now, settings.TimeZone);
-        var sequence = await NextValueAsync(settings.RegistrationSequenceName, local.Year, cancellationToken);
-        return RegistrationNumberFormat.Format(settings.RegistrationNumberPattern, sequence, local, permitTypeCode);
+        var local = TimeZoneInfo.ConvertTime(now, options.Value.TimeZone);
+        var sequence = await NextValueAsync(sequenceName, local.Year, cancellationToken);
+        return RegistrationNumberFormat.Format(pattern, sequence, local, permitTypeCode);
     }
 
     private async Task<long> NextValueAsync(string name, int year, CancellationToken cancellationToken)

@@ -12,6 +12,9 @@ public static class SopElements
     /// <summary>The applicant corrects a file the back office sent back.</summary>
     public const string PerbaikiBerkas = "Task_PerbaikiBerkas";
 
+    /// <summary>The Kepala Dinas approves the electronic signature of the SK.</summary>
+    public const string TandaTanganKadis = "Task_TandaTanganKadis";
+
     /// <summary>The applicant fills the satisfaction survey.</summary>
     public const string IsiSkm = "Task_IsiSKM";
 
@@ -24,7 +27,7 @@ public static class SopElements
     /// <summary>Open steps that mean the Kepala Bidang approved.</summary>
     public static IReadOnlySet<string> AfterApproval { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "Task_TandaTanganKadis", "Task_CetakSK", IsiSkm, "Task_SerahkanSK",
+        TandaTanganKadis, "Task_CetakSK", IsiSkm, "Task_SerahkanSK",
     };
 
     /// <summary>The applicant's own steps that return the file to them.</summary>
@@ -36,6 +39,9 @@ public static class SopTopics
 {
     public const string TandaTerima = "tanda-terima";
     public const string NotaDinasPenolakan = "nota-dinas-penolakan";
+    public const string DraftDokumen = "draft-dokumen";
+    public const string TandaTanganSk = "tanda-tangan-sk";
+    public const string Eskalasi = "eskalasi";
 }
 
 /// <summary>The instance variables the domain writes and reads.</summary>
@@ -62,4 +68,17 @@ public static class SopVariables
 
     /// <summary>The Kepala Bidang's reason for a rejection.</summary>
     public const string Alasan = "alasan";
+
+    /// <summary>The Nota Dinas number drawn by <c>draft-dokumen</c>.</summary>
+    public const string NomorNotaDinas = "nomorNotaDinas";
+
+    /// <summary>The SK number drawn by <c>draft-dokumen</c>.</summary>
+    public const string NomorSk = "nomorSK";
+
+    /// <summary>Who completed the Kepala Dinas's signature step (set with the completion by <c>StaffTaskService</c>).</summary>
+    public const string KadisTaskCompletedBy = "kadis";
+
+    public const string SkDitandatanganiOleh = "skDitandatanganiOleh";
+
+    public const string SkDitandatanganiPada = "skDitandatanganiPada";
 }

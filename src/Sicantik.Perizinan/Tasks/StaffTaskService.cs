@@ -165,16 +165,19 @@ public sealed class StaffTaskService(
                 [new PerizinanIssue("notes", PerizinanText.Message(outcome == "tolak" ? "ReasonRequired" : "NotesRequired"))]);
         }
 
-        Dictionary<string, object?>? variables = null;
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (notes is not null)
         {
-            variables = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                [outcome == "tolak" ? SopVariables.Alasan : SopVariables.Catatan] = notes,
-            };
+            variables[outcome == "tolak" ? SopVariables.Alasan : SopVariables.Catatan] = notes;
         }
 
-        var completed = await tasks.CompleteAsync(taskId, user, outcome, variables, cancellationToken);
+        if (task.ElementId == SopElements.TandaTanganKadis)
+        {
+            // The signature step records who authorised it.
+            variables[SopVariables.KadisTaskCompletedBy] = user.Id;
+        }
+
+        var completed = await tasks.CompleteAsync(taskId, user, outcome, variables.Count == 0 ? null : variables, cancellationToken);
         if (notes is not null)
         {
             await tasks.AddCommentAsync(taskId, user, notes, cancellationToken);

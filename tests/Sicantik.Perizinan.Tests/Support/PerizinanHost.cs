@@ -94,10 +94,7 @@ public sealed class PerizinanHost : IAsyncDisposable
             .UseSqlite($"Data Source={Path.Combine(folder, "sicantik.db")};Pooling=False;Default Timeout=60")
             .AddInterceptors(sp.GetRequiredService<ConflictCounter>()));
         services.AddWorkflows()
-            .AddEntityFrameworkStores<TestPerizinanDbContext>()
-            .AddServiceTaskHandler<OtherSliceHandler.DraftDokumen>()
-            .AddServiceTaskHandler<OtherSliceHandler.TandaTanganSk>()
-            .AddServiceTaskHandler<OtherSliceHandler.Eskalasi>();
+            .AddEntityFrameworkStores<TestPerizinanDbContext>();
         services.AddPerizinan().UseDbContext<TestPerizinanDbContext>();
         var provider = services.BuildServiceProvider(validateScopes: true);
 
@@ -217,35 +214,6 @@ public static class Forms
         ["alamat_tempat_praktik"] = "Jl. Tentara Pelajar km 1, Wates",
         ["sip_ke"] = "1",
     };
-}
-
-/// <summary>Stand-ins for the topics other slices serve (documents, signature, notifications), so that the SOP runs on.</summary>
-public static class OtherSliceHandler
-{
-    public sealed class DraftDokumen : IServiceTaskHandler
-    {
-        public string Topic => "draft-dokumen";
-
-        public Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    public sealed class TandaTanganSk : IServiceTaskHandler
-    {
-        public string Topic => "tanda-tangan-sk";
-
-        public Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
-        {
-            context.SetVariable("nomorSk", "503/001/SK/DPMPTSP/2026");
-            return Task.CompletedTask;
-        }
-    }
-
-    public sealed class Eskalasi : IServiceTaskHandler
-    {
-        public string Topic => "eskalasi";
-
-        public Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }
 
 /// <summary>Counts the saves refused on a stale revision: the races the engine then runs again.</summary>
