@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ namespace Sicantik.Web.Hosting;
 /// <summary>Brings a database to what the host needs: schema, process definitions, catalogue, roles, demo accounts.</summary>
 public sealed partial class StartupInitializer(
     DatabaseMigrator migrator,
+    SicantikDbContext context,
     IOptions<DatabaseOptions> database,
     IOptions<SicantikOptions> options,
     DefinitionService definitions,
@@ -38,10 +40,20 @@ public sealed partial class StartupInitializer(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var applied = await migrator.MigrateAsync(cancellationToken);
-        if (applied.Count > 0)
+        if (database.Value.MigrateOnStartup)
         {
-            LogMigrated(logger, applied.Count, applied);
+            var applied = await migrator.MigrateAsync(cancellationToken);
+            if (applied.Count > 0)
+            {
+                LogMigrated(logger, applied.Count, applied);
+            }
+        }
+        else if (await context.Database.GetPendingMigrationsAsync(cancellationToken) is { } pending && pending.Any())
+        {
+            // The operator applies migrations (README, "Databases"); starting on an older schema would fail later, and worse.
+            throw new InvalidOperationException(
+                $"Database:MigrateOnStartup is off and {pending.Count()} migration(s) are pending ({string.Join(", ", pending)}). " +
+                "Apply them with the command in the README (Databases), or turn MigrateOnStartup on.");
         }
 
         await DeployDefinitionsAsync(cancellationToken);
