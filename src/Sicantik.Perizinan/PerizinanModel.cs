@@ -102,6 +102,21 @@ public static class PerizinanModel
             b.Property(s => s.Revision).IsConcurrencyToken();
         });
 
+        modelBuilder.Entity<Survey.SurveyResponse>(b =>
+        {
+            b.ToTable("SurveyResponses");
+            b.HasKey(r => r.Id);
+            b.Property(r => r.Id).ValueGeneratedNever();
+            b.Property(r => r.PermitTypeCode).HasMaxLength(50);
+            b.Property(r => r.Channel).HasConversion<string>().HasMaxLength(20);
+            b.Property(r => r.Suggestion).HasMaxLength(2000);
+            b.Ignore(r => r.Ratings);
+
+            // The IKM report reads a period, optionally of one permit type.
+            b.HasIndex(r => r.SubmittedAt);
+            b.HasIndex(r => new { r.PermitTypeCode, r.SubmittedAt });
+        });
+
         return modelBuilder;
     }
 

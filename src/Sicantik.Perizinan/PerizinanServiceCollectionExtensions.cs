@@ -38,6 +38,7 @@ public static class PerizinanServiceCollectionExtensions
         services.TryAddScoped<TrackingService>();
         services.TryAddScoped<StaffTaskService>();
         services.TryAddScoped<SurveyService>();
+        services.TryAddScoped<IkmService>();
 
         services.AddWorkflows()
             .AddServiceTaskHandler<TandaTerimaHandler>()

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Sicantik.Perizinan.Applications;
 using Sicantik.Perizinan.Resources;
 using Sicantik.Workflows.Tasks;
@@ -9,7 +10,7 @@ namespace Sicantik.Perizinan.Survey;
 /// 14/2017, each rated 1 (tidak baik) to 4 (sangat baik), and an optional suggestion. The answers go into the process as
 /// the variables <c>skm</c> and <c>skmSaran</c>, so that they stay with the instance's history.
 /// </summary>
-public sealed class SurveyService(ApplicationService applications, TaskService tasks, ApplicationStatusService statuses)
+public sealed class SurveyService(PerizinanDb db, ApplicationService applications, TaskService tasks, ApplicationStatusService statuses, TimeProvider time)
 {
     /// <summary>The survey's elements (unsur), <c>u1</c> to <c>u9</c>.</summary>
     public static IReadOnlyList<string> Elements { get; } = ["u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"];
@@ -22,7 +23,12 @@ public sealed class SurveyService(ApplicationService applications, TaskService t
     /// <see cref="PerizinanError.NotFound"/>, <see cref="PerizinanError.InvalidState"/> (no survey is waiting) or
     /// <see cref="PerizinanError.FormInvalid"/> (an element missing or out of range).
     /// </exception>
-    public async Task SubmitAsync(Guid applicationId, string applicantId, IReadOnlyDictionary<string, int> answers, string? suggestion, CancellationToken cancellationToken = default)
+    public async Task SubmitAsync(Guid applicationId, string applicantId, IReadOnlyDictionary<string, int> answers, string? suggestion, CancellationToken cancellationToken = default) =>
+        await SubmitAsync(applicationId, applicantId, answers, suggestion, SurveyChannel.Portal, cancellationToken);
+
+    /// <summary>Completes the applicant's survey step with the answers, filled through <paramref name="channel"/>.</summary>
+    /// <exception cref="PerizinanException">As <see cref="SubmitAsync(Guid, string, IReadOnlyDictionary{string, int}, string?, CancellationToken)"/>.</exception>
+    public async Task SubmitAsync(Guid applicationId, string applicantId, IReadOnlyDictionary<string, int> answers, string? suggestion, SurveyChannel channel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answers);
         var application = await applications.FindAsync(applicationId, applicantId, cancellationToken)
@@ -54,7 +60,41 @@ public sealed class SurveyService(ApplicationService applications, TaskService t
             ["skm"] = Elements.ToDictionary(e => e, e => (object?)answers[e], StringComparer.Ordinal),
             ["skmSaran"] = string.IsNullOrWhiteSpace(suggestion) ? null : suggestion.Trim(),
         };
-        await tasks.CompleteAsync(task.Id, new WorkflowUser(applicantId, SopRoles.Pemohon), null, variables, cancellationToken);
+        // The anonymous response is staged so that it commits with the step; a step the engine re-ran after a conflict
+        // dropped it, so it is then saved on its own (its id makes that idempotent).
+        var response = new SurveyResponse
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            PermitTypeCode = application.PermitTypeCode,
+            SubmittedAt = time.GetUtcNow(),
+            Channel = channel,
+            U1 = answers["u1"], U2 = answers["u2"], U3 = answers["u3"], U4 = answers["u4"], U5 = answers["u5"],
+            U6 = answers["u6"], U7 = answers["u7"], U8 = answers["u8"], U9 = answers["u9"],
+            Suggestion = string.IsNullOrWhiteSpace(suggestion) ? null : suggestion.Trim(),
+        };
+        db.Context.Add(response);
+        try
+        {
+            await tasks.CompleteAsync(task.Id, new WorkflowUser(applicantId, SopRoles.Pemohon), null, variables, cancellationToken);
+        }
+        finally
+        {
+            db.Discard(response);
+        }
+
+        if (!await db.Set<SurveyResponse>().AsNoTracking().AnyAsync(r => r.Id == response.Id, cancellationToken))
+        {
+            db.Context.Add(response);
+            try
+            {
+                await db.Context.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                db.Discard(response);
+            }
+        }
+
         await statuses.SyncAsync(application.Id, cancellationToken);
     }
 }

@@ -454,6 +454,64 @@ namespace Sicantik.Data.Migrations.PostgreSql
                     b.ToTable("PermitTypes", (string)null);
                 });
 
+            modelBuilder.Entity("Sicantik.Perizinan.Survey.SurveyResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("PermitTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Suggestion")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("U1")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("U2")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("U3")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("U4")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("U5")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("U6")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("U7")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("U8")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("U9")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmittedAt");
+
+                    b.HasIndex("PermitTypeCode", "SubmittedAt");
+
+                    b.ToTable("SurveyResponses", (string)null);
+                });
+
             modelBuilder.Entity("Sicantik.Workflows.Definitions.DefinitionRecord", b =>
                 {
                     b.Property<string>("Key")

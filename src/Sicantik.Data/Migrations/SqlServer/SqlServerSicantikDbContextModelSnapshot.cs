@@ -455,6 +455,64 @@ namespace Sicantik.Data.Migrations.SqlServer
                     b.ToTable("PermitTypes", (string)null);
                 });
 
+            modelBuilder.Entity("Sicantik.Perizinan.Survey.SurveyResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("PermitTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Suggestion")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("U1")
+                        .HasColumnType("int");
+
+                    b.Property<int>("U2")
+                        .HasColumnType("int");
+
+                    b.Property<int>("U3")
+                        .HasColumnType("int");
+
+                    b.Property<int>("U4")
+                        .HasColumnType("int");
+
+                    b.Property<int>("U5")
+                        .HasColumnType("int");
+
+                    b.Property<int>("U6")
+                        .HasColumnType("int");
+
+                    b.Property<int>("U7")
+                        .HasColumnType("int");
+
+                    b.Property<int>("U8")
+                        .HasColumnType("int");
+
+                    b.Property<int>("U9")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmittedAt");
+
+                    b.HasIndex("PermitTypeCode", "SubmittedAt");
+
+                    b.ToTable("SurveyResponses", (string)null);
+                });
+
             modelBuilder.Entity("Sicantik.Workflows.Definitions.DefinitionRecord", b =>
                 {
                     b.Property<string>("Key")

@@ -444,6 +444,64 @@ namespace Sicantik.Data.Migrations.Sqlite
                     b.ToTable("PermitTypes", (string)null);
                 });
 
+            modelBuilder.Entity("Sicantik.Perizinan.Survey.SurveyResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PermitTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Suggestion")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("U1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("U2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("U3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("U4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("U5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("U6")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("U7")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("U8")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("U9")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmittedAt");
+
+                    b.HasIndex("PermitTypeCode", "SubmittedAt");
+
+                    b.ToTable("SurveyResponses", (string)null);
+                });
+
             modelBuilder.Entity("Sicantik.Workflows.Definitions.DefinitionRecord", b =>
                 {
                     b.Property<string>("Key")

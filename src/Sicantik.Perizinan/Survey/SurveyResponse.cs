@@ -1,0 +1,50 @@
+namespace Sicantik.Perizinan.Survey;
+
+/// <summary>Where a survey was filled.</summary>
+public enum SurveyChannel
+{
+    /// <summary>By the applicant in the portal.</summary>
+    Portal,
+
+    /// <summary>At the counter's kiosk page.</summary>
+    Kiosk,
+}
+
+/// <summary>
+/// One filled satisfaction survey (SKM), kept anonymous for reports: it records the permit type and the day, never the
+/// applicant or the application.
+/// </summary>
+public sealed class SurveyResponse
+{
+    public Guid Id { get; set; }
+
+    public string PermitTypeCode { get; set; } = string.Empty;
+
+    public DateTimeOffset SubmittedAt { get; set; }
+
+    public SurveyChannel Channel { get; set; }
+
+    /// <summary>The nine elements' ratings, 1 (tidak baik) to 4 (sangat baik).</summary>
+    public int U1 { get; set; }
+
+    public int U2 { get; set; }
+
+    public int U3 { get; set; }
+
+    public int U4 { get; set; }
+
+    public int U5 { get; set; }
+
+    public int U6 { get; set; }
+
+    public int U7 { get; set; }
+
+    public int U8 { get; set; }
+
+    public int U9 { get; set; }
+
+    public string? Suggestion { get; set; }
+
+    /// <summary>The ratings in element order (u1..u9).</summary>
+    public IReadOnlyList<int> Ratings => [U1, U2, U3, U4, U5, U6, U7, U8, U9];
+}
