@@ -6,6 +6,8 @@ using Sicantik.Perizinan;
 using Sicantik.Perizinan.Tasks;
 using Sicantik.Web.Hosting;
 using Sicantik.Web.Identity;
+using Sicantik.Workflows;
+using Sicantik.Workflows.Tasks;
 
 namespace Sicantik.Web.Api;
 
@@ -55,11 +57,36 @@ public static class TaskEndpoints
         DocumentResults.Inline(await tasks.OpenDocumentAsync(id, documentId, principal.ToWorkflowUser(), cancellationToken)
             ?? throw new PerizinanException(PerizinanError.NotFound, WebText.Get("DocumentNotFound")));
 
-    private static async Task<IResult> ClaimAsync(Guid id, StaffTaskService tasks, ClaimsPrincipal principal, InboxNotifier notifier, CancellationToken cancellationToken)
+    private static async Task<IResult> ClaimAsync(Guid id, StaffTaskService tasks, ClaimsPrincipal principal, InboxNotifier notifier, UserManager<SicantikUser> users, CancellationToken cancellationToken)
     {
-        var task = await tasks.ClaimAsync(id, principal.ToWorkflowUser(), cancellationToken);
+        HumanTask task;
+        try
+        {
+            task = await tasks.ClaimAsync(id, principal.ToWorkflowUser(), cancellationToken);
+        }
+        catch (TaskAlreadyClaimedException ex)
+        {
+            return await AlreadyClaimedAsync(ex, users);
+        }
+
         notifier.Changed(task);
         return TypedResults.Ok(TaskDto.From(task, null, null, false));
+    }
+
+    /// <summary>
+    /// The engine names the holder by user id; the clerk who lost the claim needs their colleague's name to sort it out.
+    /// </summary>
+    private static async Task<IResult> AlreadyClaimedAsync(TaskAlreadyClaimedException ex, UserManager<SicantikUser> users)
+    {
+        var holder = string.IsNullOrEmpty(ex.ClaimedBy) ? null : await users.FindByIdAsync(ex.ClaimedBy);
+        var name = string.IsNullOrWhiteSpace(holder?.FullName) ? ex.ClaimedBy : holder.FullName;
+        var detail = string.IsNullOrEmpty(ex.ClaimedBy) ? ex.Message : ex.Message.Replace(ex.ClaimedBy, name, StringComparison.Ordinal);
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["code"] = "task-already-claimed",
+            ["claimedBy"] = new { id = ex.ClaimedBy, name },
+        };
+        return TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, extensions: extensions);
     }
 
     private static async Task<IResult> UnclaimAsync(Guid id, StaffTaskService tasks, ClaimsPrincipal principal, InboxNotifier notifier, CancellationToken cancellationToken)
