@@ -218,7 +218,9 @@ public static class MultipartUpload
             throw new PerizinanException(PerizinanError.DocumentEmpty, WebText.Get("UploadNotMultipart"));
         }
 
-        var reader = new MultipartReader(boundary, request.Body);
+        // The server's own limit (above) is not there on every server, nor settable once the body was touched: the cap is
+        // also kept here, so that no part of the body (a file, or anything sent ahead of it) streams in past it.
+        var reader = new MultipartReader(boundary, new CappedBody(request.Body, maxFileBytes + envelope));
         try
         {
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
@@ -241,4 +243,53 @@ public static class MultipartUpload
 
     private static PerizinanException TooLarge(long maxFileBytes) =>
         new(PerizinanError.DocumentTooLarge, WebText.Get("UploadTooLarge", maxFileBytes / (1024 * 1024)));
+
+    /// <summary>A request body that fails, as Kestrel's limit does, once more than <c>limit</c> bytes were read from it.</summary>
+    private sealed class CappedBody(Stream inner, long limit) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => _read;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, (int)Math.Min(count, Room())));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, Room())], cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        // One byte past the limit is enough to know the body is too large.
+        private long Room() => Math.Max(1, limit + 1 - _read);
+
+        private int Count(int read)
+        {
+            _read += read;
+            return _read > limit
+                ? throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge)
+                : read;
+        }
+    }
 }
