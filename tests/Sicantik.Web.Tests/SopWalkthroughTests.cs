@@ -215,4 +215,35 @@ public sealed class SopWalkthroughTests(SicantikWebFactory host) : IClassFixture
             ["tidak-lengkap", "lengkap", "tidak-sesuai", "sesuai", "tidak-valid"],
             rechecking.Timeline.Where(e => e.Kind == TimelineEntryKind.Step && e.State == StepState.Done && e.Role != SopRoles.Pemohon).Select(e => e.Outcome));
     }
+
+    [Fact]
+    public async Task Task_ShowsAsOverdue_WhenTheClockPassesItsBakuMutu()
+    {
+        using var loket2 = await host.CreateClerkAsync(SopRoles.FoPendaftaran);
+        using var applicant = await Sop.RegisterApplicantAsync(host);
+        var application = await Sop.SubmitNewAsync(applicant.Client);
+        var task = await Sop.FindTaskAsync(loket2.Client, application.Id, Steps.VerifikasiKelengkapan);
+        Assert.NotNull(task);
+        Assert.Equal(10, task.StandardMinutes);
+        Assert.Equal(host.Clock.GetUtcNow().AddMinutes(10), task.DueAt);
+        Assert.False(task.IsOverdue);
+
+        // One minute before the baku mutu runs out it is not late; one minute after, it is.
+        host.Clock.Advance(TimeSpan.FromMinutes(9));
+        Assert.Null(await Sop.FindTaskAsync(loket2.Client, application.Id, Steps.VerifikasiKelengkapan, "overdue"));
+        Assert.False((await Tracking.GetAsync(applicant.Client, application.Id)).CurrentSteps.Single().IsLate);
+
+        host.Clock.Advance(TimeSpan.FromMinutes(2));
+        var overdue = await Sop.FindTaskAsync(loket2.Client, application.Id, Steps.VerifikasiKelengkapan, "overdue");
+        Assert.NotNull(overdue);
+        Assert.True(overdue.IsOverdue);
+        Assert.Equal(task.Id, overdue.Id);
+        Assert.True((await Tracking.GetAsync(applicant.Client, application.Id)).CurrentSteps.Single().IsLate);
+
+        // Late is recorded, not cancelled: the clerk still completes it, and the timeline keeps it as late.
+        await Sop.WorkAsync(loket2, application.Id, Steps.VerifikasiKelengkapan, "lengkap");
+        Assert.Null(await Sop.FindTaskAsync(loket2.Client, application.Id, Steps.VerifikasiKelengkapan, "overdue"));
+        var late = (await Tracking.GetAsync(applicant.Client, application.Id)).Timeline.Single(e => e.ElementId == Steps.VerifikasiKelengkapan);
+        Assert.True(late.IsLate);
+    }
 }
