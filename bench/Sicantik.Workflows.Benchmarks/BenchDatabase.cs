@@ -43,7 +43,7 @@ public sealed class BenchDatabase : IAsyncDisposable
         var database = options.Store switch
         {
             StoreKind.Memory => null,
-            StoreKind.Sqlite => CreateSqlite(),
+            StoreKind.Sqlite => CreateSqlite(options.SqliteSynchronous),
             StoreKind.PostgreSql => CreatePostgres(options.Postgres!, options.Experiments),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Store, "Unknown store."),
         };
@@ -96,7 +96,7 @@ public sealed class BenchDatabase : IAsyncDisposable
         await _drop();
     }
 
-    private static BenchDatabase CreateSqlite()
+    private static BenchDatabase CreateSqlite(SqliteSynchronous synchronous)
     {
         var folder = Path.Combine(Path.GetTempPath(), "sicantik-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -106,6 +106,7 @@ public sealed class BenchDatabase : IAsyncDisposable
             Provider = DatabaseProvider.Sqlite,
             DataFolder = folder,
             ConnectionString = $"Data Source={file};Pooling=True;Default Timeout=60",
+            SqliteSynchronous = synchronous,
         };
         return new BenchDatabase(StoreKind.Sqlite, options, file, () =>
         {

@@ -43,6 +43,8 @@ public sealed class BenchOptions
                                        the stores (default memory). sqlite: a fresh file under the temp folder;
                                        postgresql: a fresh database sicantik_bench_<pid> on the --postgres server, dropped
                                        at the end. Both are migrated with DatabaseMigrator; a fresh one per run.
+          --sqlite-synchronous full|normal
+                                       DatabaseOptions.SqliteSynchronous for the sqlite store (default full, as in a host)
           --postgres "<conn>"          the PostgreSQL server (default: $SICANTIK_BENCH_POSTGRES), e.g. what .ci/postgres.sh prints
           --instances N                instances per run (default 20000 for sop, 100000 for trivial in memory;
                                        1000 for sop, 2000 for trivial on a database)
@@ -98,6 +100,9 @@ public sealed class BenchOptions
 
     public bool KeepDatabase { get; private set; }
 
+    /// <summary>What the host's <c>Database:SqliteSynchronous</c> would say (default: the host's default).</summary>
+    public Sicantik.Data.SqliteSynchronous SqliteSynchronous { get; private set; } = new Sicantik.Data.DatabaseOptions().SqliteSynchronous;
+
     public bool ShowSql { get; private set; }
 
     public string Seed { get; private set; } = "bulk";
@@ -143,6 +148,14 @@ public sealed class BenchOptions
                         "sqlite" => StoreKind.Sqlite,
                         "postgresql" or "postgres" => StoreKind.PostgreSql,
                         var other => throw new ArgumentException($"Unknown store '{other}' (memory, sqlite or postgresql)."),
+                    };
+                    break;
+                case "--sqlite-synchronous":
+                    options.SqliteSynchronous = Value(args, ref i, name) switch
+                    {
+                        "full" => Sicantik.Data.SqliteSynchronous.Full,
+                        "normal" => Sicantik.Data.SqliteSynchronous.Normal,
+                        var other => throw new ArgumentException($"Unknown SQLite synchronous mode '{other}' (full or normal)."),
                     };
                     break;
                 case "--postgres":

@@ -88,7 +88,7 @@ public static class Program
 
         var instancesPerSecond = Median(results.Select(r => r.InstancesPerSecond));
         var completionsPerSecond = Median(results.Select(r => r.CompletionsPerSecond));
-        Print($"median   {instancesPerSecond,10:N0} instances/s  {completionsPerSecond,10:N0} completions/s  {Median(results.Select(r => r.BytesPerCompletion)),8:N0} B allocated/completion");
+        Print($"median   {instancesPerSecond,10:N0} instances/s  {completionsPerSecond,10:N0} completions/s  {Median(results.Select(r => r.BytesPerCompletion)),8:N0} B allocated/completion  {Median(results.Select(r => r.CpuMicrosecondsPerCompletion)),6:N0} µs CPU/completion");
         Print($"  per call (driver's view, median of runs): start {Median(results.Select(r => Micro(r.Steps.StartTicks, r.Steps.Starts))):N1} µs, query {Median(results.Select(r => Micro(r.Steps.QueryTicks, r.Steps.Queries))):N1} µs, complete {Median(results.Select(r => Micro(r.Steps.CompleteTicks, r.Steps.Completions))):N1} µs");
         var sample = results[0];
         Print($"  calls per instance: {(double)sample.Steps.Starts / sample.Instances:N0} start, {(double)sample.Steps.Queries / sample.Instances:N1} queries, {(double)sample.Steps.Completions / sample.Instances:N1} completions");
@@ -98,7 +98,7 @@ public static class Program
 
     private static string Describe(RunResult r, BenchOptions options) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{r.Elapsed.TotalSeconds,7:N2} s  {r.InstancesPerSecond,10:N0} instances/s  {r.CompletionsPerSecond,10:N0} completions/s  {r.BytesPerCompletion,8:N0} B/completion  GC {r.Gen0}/{r.Gen1}/{r.Gen2} paused {r.GcPause.TotalMilliseconds:N0} ms ({r.GcPause / r.Elapsed:P0}; {r.CompletionsPerMutatorSecond:N0}/s outside pauses){(options.IsDurable ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  retained {r.RetainedBytesPerInstance / 1024:N1} KB/instance"))}");
+        $"{r.Elapsed.TotalSeconds,7:N2} s  {r.InstancesPerSecond,10:N0} instances/s  {r.CompletionsPerSecond,10:N0} completions/s  {r.BytesPerCompletion,8:N0} B/completion  CPU {r.CpuMicrosecondsPerCompletion,6:N0} µs/completion  GC {r.Gen0}/{r.Gen1}/{r.Gen2} paused {r.GcPause.TotalMilliseconds:N0} ms ({r.GcPause / r.Elapsed:P0}; {r.CompletionsPerMutatorSecond:N0}/s outside pauses){(options.IsDurable ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  retained {r.RetainedBytesPerInstance / 1024:N1} KB/instance"))}");
 
     public static string StoreName(StoreKind store) => store switch
     {
@@ -136,7 +136,7 @@ public static class Program
         {
             await using var probe = BenchDatabase.Create(options);
             probe!.Keep = false;
-            Print($"Database:   {await probe.ServerVersionAsync()}, a fresh {(options.Store == StoreKind.Sqlite ? "file under " + Path.GetTempPath() + "sicantik-bench (WAL, set by the migrator)" : "database on " + ServerOf(options.Postgres!))} per run");
+            Print($"Database:   {await probe.ServerVersionAsync()}, a fresh {(options.Store == StoreKind.Sqlite ? "file under " + Path.GetTempPath() + "sicantik-bench (WAL, set by the migrator; synchronous=" + options.SqliteSynchronous.ToString().ToUpperInvariant() + ")" : "database on " + ServerOf(options.Postgres!))} per run");
         }
 
         Print($"Options:    scenario {options.Scenario}, store {StoreName(options.Store)}, runs {options.Runs}, parallel {options.Parallel}, scope per {options.Scope.ToString().ToLowerInvariant()}, backlog {options.Backlog}, experiments {(options.Experiments.Count == 0 ? "none" : string.Join(",", options.Experiments.Order(StringComparer.Ordinal)))}");

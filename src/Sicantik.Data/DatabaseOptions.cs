@@ -10,6 +10,22 @@ public enum DatabaseProvider
     SqlServer,
 }
 
+/// <summary>How long an SQLite commit waits for the disk (<c>PRAGMA synchronous</c>; the database runs in WAL mode).</summary>
+public enum SqliteSynchronous
+{
+    /// <summary>
+    /// Every commit is flushed to disk before it returns: a step the engine reported done survives a power loss.
+    /// </summary>
+    Full,
+
+    /// <summary>
+    /// Commits are flushed at WAL checkpoints only: a step survives a crash of the application, but the last steps
+    /// before a power loss or an operating-system crash may be rolled back (the file stays consistent). Several times
+    /// faster on disks with slow flushes (bench/README.md).
+    /// </summary>
+    Normal,
+}
+
 /// <summary>Which database, chosen by configuration (section <c>Database</c>), never by sniffing the environment.</summary>
 public sealed class DatabaseOptions
 {
@@ -23,6 +39,12 @@ public sealed class DatabaseOptions
     /// <summary>Where the embedded database and other local data live.</summary>
     [Required]
     public string DataFolder { get; set; } = "data";
+
+    /// <summary>
+    /// SQLite only: <see cref="SqliteSynchronous.Full"/> (the default: a completed step is on disk) or
+    /// <see cref="SqliteSynchronous.Normal"/> (faster; the last steps may be lost to a power loss, not to an app crash).
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
 
     /// <summary>Apply pending migrations at start-up (the default). Operators who apply them by hand set it off.</summary>
     public bool MigrateOnStartup { get; set; } = true;

@@ -31,7 +31,7 @@ public static class DatabaseServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 Directory.CreateDirectory(Path.GetFullPath(options.DataFolder));
-                services.AddDbContextPool<SqliteSicantikDbContext>(o => o.UseSqlite(connectionString));
+                services.AddDbContextPool<SqliteSicantikDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionSetup(options.SqliteSynchronous)));
                 services.AddScoped<SicantikDbContext>(sp => sp.GetRequiredService<SqliteSicantikDbContext>());
                 break;
             case DatabaseProvider.PostgreSql:

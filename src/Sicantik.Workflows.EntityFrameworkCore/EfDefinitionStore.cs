@@ -17,6 +17,9 @@ public sealed class EfDefinitionStore<TContext>(TContext context) : IDefinitionS
     public Task<DefinitionRecord?> FindPublishedAsync(string key, CancellationToken cancellationToken = default) =>
         context.Set<DefinitionRecord>().AsNoTracking().SingleOrDefaultAsync(d => d.Key == key && d.State == DefinitionState.Published, cancellationToken);
 
+    public Task<int?> FindPublishedVersionAsync(string key, CancellationToken cancellationToken = default) =>
+        context.Set<DefinitionRecord>().Where(d => d.Key == key && d.State == DefinitionState.Published).Select(d => (int?)d.Version).SingleOrDefaultAsync(cancellationToken);
+
     public async Task<IReadOnlyList<DefinitionRecord>> ListAsync(string? key = null, CancellationToken cancellationToken = default) =>
         await context.Set<DefinitionRecord>().AsNoTracking()
             .Where(d => key == null || d.Key == key)

@@ -25,22 +25,29 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
     public async Task<ProcessInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         // A command always starts from what is stored, not from what an earlier command in this scope left tracked.
-        var tracked = context.ChangeTracker.Entries<ProcessInstance>().FirstOrDefault(e => e.Entity.Id == instanceId)?.Entity;
-        Detach(e => e.Entity is ProcessInstance i ? i.Id == instanceId
-            : e.Entity is Token t ? tracked?.Tokens.Contains(t) == true
-            : e.Entity is TaskComment c ? tracked?.Tasks.Exists(task => task.Comments.Contains(c)) == true
-            : InstanceIdOf(e.Entity) == instanceId);
+        using (PauseChangeDetection())
+        {
+            var tracked = context.ChangeTracker.Entries<ProcessInstance>().FirstOrDefault(e => e.Entity.Id == instanceId)?.Entity;
+            Detach(e => e.Entity is ProcessInstance i ? i.Id == instanceId
+                : e.Entity is Token t ? tracked?.Tokens.Contains(t) == true
+                : e.Entity is TaskComment c ? tracked?.Tasks.Exists(task => task.Comments.Contains(c)) == true
+                : InstanceIdOf(e.Entity) == instanceId);
+        }
+
+        // Two statements (each one costs a prepared statement on SQLite, a round trip on a server): the instance with its
+        // tokens, timers, subscriptions and incidents joined (few rows each), then its tasks, which tracking puts into
+        // instance.Tasks. Tasks are the widest rows and the longest list, so they are not multiplied by the joins.
+        // The inbox rows are not loaded: they follow from the tasks as loaded (see SyncCandidates).
         var instance = await context.Set<ProcessInstance>()
             .Include(i => i.Tokens)
-            .Include(i => i.Tasks)
             .Include(i => i.Timers)
             .Include(i => i.Subscriptions)
             .Include(i => i.Incidents)
-            .AsSplitQuery()
+            .AsSingleQuery()
             .SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
         if (instance is not null)
         {
-            await context.Set<TaskCandidate>().Where(c => c.InstanceId == instanceId).LoadAsync(cancellationToken);
+            await context.Set<HumanTask>().Where(t => t.InstanceId == instanceId).LoadAsync(cancellationToken);
         }
 
         return instance;
@@ -49,28 +56,36 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
     public async Task SaveAsync(ProcessInstance instance, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        if (instance.Revision == 0)
+
+        // Changes are detected here, for the instance and for whatever the step's handlers changed in the same context,
+        // and once more by SaveChanges; the Entry() and Entries() calls in between would each scan everything again.
+        var candidates = new List<EntityEntry<TaskCandidate>>();
+        using (PauseChangeDetection())
         {
-            instance.Revision = 1;
-            context.Add(instance);
-        }
-        else
-        {
-            var entry = context.Entry(instance);
-            if (entry.State == EntityState.Detached)
+            if (instance.Revision == 0)
             {
-                throw new InvalidOperationException($"Instance {instance.Id} was not loaded by this store; load it before saving.");
+                instance.Revision = 1;
+                context.Add(instance);
+            }
+            else
+            {
+                var entry = context.Entry(instance);
+                if (entry.State == EntityState.Detached)
+                {
+                    throw new InvalidOperationException($"Instance {instance.Id} was not loaded by this store; load it before saving.");
+                }
+
+                entry.Property(i => i.Revision).OriginalValue = instance.Revision;
+                instance.Revision++;
+                context.ChangeTracker.DetectChanges();
+                TrackNewChildren(instance);
             }
 
-            entry.Property(i => i.Revision).OriginalValue = instance.Revision;
-            instance.Revision++;
-            context.ChangeTracker.DetectChanges();
-            TrackNewChildren(instance);
+            SyncCandidates(instance, candidates);
+            context.AddRange(instance.PendingHistory);
+            context.AddRange(instance.PendingOutbox);
         }
 
-        SyncCandidates(instance);
-        context.AddRange(instance.PendingHistory);
-        context.AddRange(instance.PendingOutbox);
         try
         {
             await context.SaveChangesAsync(cancellationToken);
@@ -84,14 +99,23 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
 
         // Committed: stop tracking the step's rows, so that a scope that moves many instances (a sweep, a batch) does not
         // carry every graph into each later SaveChanges. The next command on this instance loads it afresh.
-        var history = instance.PendingHistory.ToHashSet();
-        var outbox = instance.PendingOutbox.ToHashSet();
-        Detach(e => e.Entity is ProcessInstance i ? i.Id == instance.Id
-            : e.Entity is Token t ? instance.Tokens.Contains(t)
-            : e.Entity is HistoryEvent h ? history.Contains(h)
-            : e.Entity is OutboxMessage m ? outbox.Contains(m)
-            : e.Entity is TaskComment c ? instance.Tasks.Exists(task => task.Comments.Contains(c))
-            : InstanceIdOf(e.Entity) == instance.Id);
+        using (PauseChangeDetection())
+        {
+            var history = instance.PendingHistory.ToHashSet();
+            var outbox = instance.PendingOutbox.ToHashSet();
+            foreach (var candidate in candidates)
+            {
+                candidate.State = EntityState.Detached;
+            }
+
+            Detach(e => e.Entity is ProcessInstance i ? i.Id == instance.Id
+                : e.Entity is Token t ? instance.Tokens.Contains(t)
+                : e.Entity is HistoryEvent h ? history.Contains(h)
+                : e.Entity is OutboxMessage m ? outbox.Contains(m)
+                : e.Entity is TaskComment c ? instance.Tasks.Exists(task => task.Comments.Contains(c))
+                : InstanceIdOf(e.Entity) == instance.Id);
+        }
+
         instance.PendingHistory.Clear();
         instance.PendingOutbox.Clear();
     }
@@ -301,39 +325,102 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
         }
     }
 
-    /// <summary>Makes the inbox index say what the tasks say: a row per candidate of every open, unassigned task.</summary>
-    private void SyncCandidates(ProcessInstance instance)
+    /// <summary>
+    /// Makes the inbox index say what the tasks say: a row per candidate of every open, unassigned task. The rows stored
+    /// are those of the tasks as they were loaded (the tracked original values), so they are not read back; only the
+    /// difference is written, as rows to insert, delete or re-date. The store alone writes these rows, on every save of
+    /// the instance, so what the tasks said when loaded is what the index holds.
+    /// </summary>
+    private void SyncCandidates(ProcessInstance instance, List<EntityEntry<TaskCandidate>> written)
     {
+        var stored = new Dictionary<(Guid TaskId, string Candidate), long>();
         var wanted = new Dictionary<(Guid TaskId, string Candidate), long>();
-        foreach (var task in instance.Tasks.Where(t => t.IsOpen && t.Assignee is null))
+        foreach (var entry in context.ChangeTracker.Entries<HumanTask>())
         {
-            var dueOrder = task.DueAt?.UtcTicks ?? NoDueDate;
-            foreach (var candidate in task.CandidateGroups.Concat(task.CandidateUsers.Select(TaskCandidate.ForUser)))
+            if (entry.Entity.InstanceId == instance.Id && entry.State is EntityState.Unchanged or EntityState.Modified or EntityState.Deleted)
             {
-                wanted[(task.Id, candidate)] = dueOrder;
+                var original = entry.OriginalValues;
+                AddCandidates(
+                    stored,
+                    entry.Entity.Id,
+                    original.GetValue<HumanTaskState>(nameof(HumanTask.State)),
+                    original.GetValue<string?>(nameof(HumanTask.Assignee)),
+                    original.GetValue<DateTimeOffset?>(nameof(HumanTask.DueAt)),
+                    original.GetValue<List<string>>(nameof(HumanTask.CandidateGroups)),
+                    original.GetValue<List<string>>(nameof(HumanTask.CandidateUsers)));
             }
         }
 
-        var existing = context.ChangeTracker.Entries<TaskCandidate>()
-            .Where(e => e.Entity.InstanceId == instance.Id && e.State != EntityState.Deleted)
-            .ToList();
-        foreach (var entry in existing)
+        foreach (var task in instance.Tasks)
         {
-            var key = (entry.Entity.TaskId, entry.Entity.Candidate);
-            if (!wanted.Remove(key, out var dueOrder))
+            AddCandidates(wanted, task.Id, task.State, task.Assignee, task.DueAt, task.CandidateGroups, task.CandidateUsers);
+        }
+
+        foreach (var ((taskId, candidate), dueOrder) in stored)
+        {
+            var row = new TaskCandidate { TaskId = taskId, InstanceId = instance.Id, Candidate = candidate, DueOrder = dueOrder };
+            if (!wanted.Remove((taskId, candidate), out var wantedOrder))
             {
-                entry.State = entry.State == EntityState.Added ? EntityState.Detached : EntityState.Deleted;
+                written.Add(Track(row, EntityState.Deleted));
             }
-            else if (entry.Entity.DueOrder != dueOrder)
+            else if (wantedOrder != dueOrder)
             {
-                entry.Entity.DueOrder = dueOrder;
+                var entry = Track(row, EntityState.Unchanged);
+                entry.Entity.DueOrder = wantedOrder;
+                entry.Property(c => c.DueOrder).IsModified = true;
+                written.Add(entry);
             }
         }
 
         foreach (var ((taskId, candidate), dueOrder) in wanted)
         {
-            context.Add(new TaskCandidate { TaskId = taskId, InstanceId = instance.Id, Candidate = candidate, DueOrder = dueOrder });
+            written.Add(Track(new TaskCandidate { TaskId = taskId, InstanceId = instance.Id, Candidate = candidate, DueOrder = dueOrder }, EntityState.Added));
         }
+    }
+
+    private static void AddCandidates(Dictionary<(Guid TaskId, string Candidate), long> rows, Guid taskId, HumanTaskState state, string? assignee, DateTimeOffset? dueAt, List<string> groups, List<string> users)
+    {
+        if (state != HumanTaskState.Open || assignee is not null)
+        {
+            return;
+        }
+
+        var dueOrder = dueAt?.UtcTicks ?? NoDueDate;
+        foreach (var group in groups)
+        {
+            rows[(taskId, group)] = dueOrder;
+        }
+
+        foreach (var user in users)
+        {
+            rows[(taskId, TaskCandidate.ForUser(user))] = dueOrder;
+        }
+    }
+
+    /// <summary>Tracks an inbox row, not read from the database, in <paramref name="state"/>.</summary>
+    private EntityEntry<TaskCandidate> Track(TaskCandidate row, EntityState state)
+    {
+        var entry = context.Entry(row);
+        entry.State = state;
+        return entry;
+    }
+
+    /// <summary>Turns automatic change detection off until disposed; the caller detects changes when it needs them.</summary>
+    private ChangeDetectionPause PauseChangeDetection() => new(context.ChangeTracker);
+
+    private readonly struct ChangeDetectionPause : IDisposable
+    {
+        private readonly ChangeTracker _tracker;
+        private readonly bool _was;
+
+        public ChangeDetectionPause(ChangeTracker tracker)
+        {
+            _tracker = tracker;
+            _was = tracker.AutoDetectChangesEnabled;
+            tracker.AutoDetectChangesEnabled = false;
+        }
+
+        public void Dispose() => _tracker.AutoDetectChangesEnabled = _was;
     }
 
     private void DiscardPendingChanges()

@@ -34,20 +34,20 @@ public sealed class RuntimeService(
     public async Task<ProcessInstance> StartAsync(StartInstanceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var record = await ResolveDefinitionAsync(request, cancellationToken);
+        var (model, version) = await ResolveModelAsync(request, cancellationToken);
         var now = time.GetUtcNow();
         var instance = new ProcessInstance
         {
             Id = Guid.CreateVersion7(now),
-            DefinitionKey = record.Key,
-            DefinitionVersion = record.Version,
+            DefinitionKey = model.Key,
+            DefinitionVersion = version,
             BusinessKey = request.BusinessKey,
             State = InstanceState.Running,
             StartedAt = now,
             StartedBy = request.StartedBy,
             Variables = Normalize(request.Variables),
         };
-        return await commands.StartAsync(instance, models.Get(record), cancellationToken);
+        return await commands.StartAsync(instance, model, cancellationToken);
     }
 
     public async Task<ProcessInstance?> FindAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
@@ -164,6 +164,23 @@ public sealed class RuntimeService(
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The model to start on and its version. Which version is published is asked of the store every time (another node
+    /// may have published since), but only its number: a version's XML never changes, so its parsed model is cached.
+    /// </summary>
+    private async Task<(ProcessModel Model, int Version)> ResolveModelAsync(StartInstanceRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Version is null
+            && await definitions.FindPublishedVersionAsync(request.DefinitionKey, cancellationToken) is { } published
+            && models.TryGet(request.DefinitionKey, published, out var cached))
+        {
+            return (cached, published);
+        }
+
+        var record = await ResolveDefinitionAsync(request, cancellationToken);
+        return (models.Get(record), record.Version);
     }
 
     private async Task<DefinitionRecord> ResolveDefinitionAsync(StartInstanceRequest request, CancellationToken cancellationToken)

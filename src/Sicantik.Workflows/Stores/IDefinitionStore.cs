@@ -13,6 +13,13 @@ public interface IDefinitionStore
     /// <summary>The published version of <paramref name="key"/>, if any.</summary>
     Task<DefinitionRecord?> FindPublishedAsync(string key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The number of the published version of <paramref name="key"/>, if any, without its XML: starting an instance asks
+    /// this every time and finds the parsed model in the cache. Stores that can read one column cheaply override it.
+    /// </summary>
+    async Task<int?> FindPublishedVersionAsync(string key, CancellationToken cancellationToken = default) =>
+        (await FindPublishedAsync(key, cancellationToken))?.Version;
+
     /// <summary>Every version of <paramref name="key"/>, or of every key when <c>null</c>, by key and version.</summary>
     Task<IReadOnlyList<DefinitionRecord>> ListAsync(string? key = null, CancellationToken cancellationToken = default);
 
