@@ -148,7 +148,6 @@ public sealed class PermohonanModel(ApplicationService applications, PermitTypeS
     private async Task<IActionResult> RefusedAsync(PerizinanException ex, CancellationToken cancellationToken)
     {
         SubmitIssues = ex.Errors.Count > 0 ? ex.Errors : [new PerizinanIssue("form", ex.Message)];
-        ViewData[Flash.ErrorKey] = ex.Message;
         return await PageAsync(cancellationToken);
     }
 
