@@ -14,6 +14,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>Real PDF, PNG and JPEG files to upload, made by this Chromium.</summary>
+    public SampleFiles Files { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Host = await SicantikProcess.StartAsync();
@@ -28,6 +31,10 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-component-update", "--disable-sync",
             ],
         });
+        Files = await SampleFiles.MakeAsync(Browser);
+
+        // Waiting on the DOM, not on the clock: these only bound how long an expectation may take on two busy cores.
+        Assertions.SetDefaultExpectTimeout(20_000);
     }
 
     /// <summary>A fresh browser context (its own cookies) with the page's console errors collected.</summary>
@@ -40,6 +47,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "id-ID",
             TimezoneId = "Asia/Jakarta",
         });
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) =>
@@ -62,12 +70,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (context, page, errors);
     }
 
-    /// <summary>Saves a screenshot for the README under docs/screenshots/.</summary>
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>
+    /// Takes a screenshot of the page as it is, 1280 pixels wide, and returns the PNG. With SICANTIK_WRITE_SCREENSHOTS=1
+    /// it is also written to docs/screenshots/ for the README; a plain run (CI, a fresh clone) writes nothing there.
+    /// </summary>
+    public static async Task<byte[]> ScreenshotAsync(IPage page, string name)
     {
-        var folder = Path.Combine(SicantikProcess.RepositoryFolder(), "docs", "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png });
+        if (Environment.GetEnvironmentVariable("SICANTIK_WRITE_SCREENSHOTS") == "1")
+        {
+            var folder = Path.Combine(SicantikProcess.RepositoryFolder(), "docs", "screenshots");
+            Directory.CreateDirectory(folder);
+            await File.WriteAllBytesAsync(Path.Combine(folder, name + ".png"), png);
+        }
+
+        return png;
     }
 
     public async Task DisposeAsync()

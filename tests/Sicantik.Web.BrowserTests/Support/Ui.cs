@@ -1,0 +1,21 @@
+using System.Globalization;
+using System.Resources;
+
+namespace Sicantik.Web.BrowserTests.Support;
+
+/// <summary>
+/// The texts people read on the pages, from the host's own Indonesian resources (PageText.resx), so that a test finds a
+/// button by the words on it and still follows a rewording.
+/// </summary>
+public static class Ui
+{
+    private static readonly ResourceManager Resources = new("Sicantik.Web.PageText", typeof(PageText).Assembly);
+
+    /// <summary>The Indonesian (neutral) text under <paramref name="key"/>, formatted with <paramref name="args"/>.</summary>
+    public static string T(string key, params object?[] args)
+    {
+        var template = Resources.GetString(key, CultureInfo.InvariantCulture)
+            ?? throw new InvalidOperationException($"No text '{key}' in PageText.resx.");
+        return args.Length == 0 ? template : string.Format(CultureInfo.GetCultureInfo("id-ID"), template, args);
+    }
+}
