@@ -29,13 +29,21 @@ public sealed class InboxNotifier
         }
     }
 
-    /// <summary>The changes that concern <paramref name="user"/> from now until the caller stops listening.</summary>
-    public async IAsyncEnumerable<InboxChange> ListenAsync(WorkflowUser user, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The changes that concern <paramref name="user"/> from now until the caller stops listening. The subscription is
+    /// taken at this call, not at the first read, so nothing that happens in between is missed; enumerate the result.
+    /// </summary>
+    public IAsyncEnumerable<InboxChange> ListenAsync(WorkflowUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var id = Guid.NewGuid();
         var channel = Channel.CreateBounded<InboxChange>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         _subscribers[id] = channel;
+        return ReadAsync(id, channel, user, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<InboxChange> ReadAsync(Guid id, Channel<InboxChange> channel, WorkflowUser user, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         try
         {
             await foreach (var change in channel.Reader.ReadAllAsync(cancellationToken))
@@ -59,11 +67,14 @@ public sealed class InboxNotifier
         var user = principal.ToWorkflowUser();
         return TypedResults.ServerSentEvents(Events(notifier.ListenAsync(user, cancellationToken), cancellationToken));
 
-        static async IAsyncEnumerable<SseItem<InboxChange>> Events(IAsyncEnumerable<InboxChange> changes, [EnumeratorCancellation] CancellationToken cancellationToken)
+        // A "ready" event first: the response's headers go out only with the first event, and until they do the page's
+        // EventSource is not open. It is sent once the subscription exists, so an open stream misses no change.
+        static async IAsyncEnumerable<SseItem<InboxChange?>> Events(IAsyncEnumerable<InboxChange> changes, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
+            yield return new SseItem<InboxChange?>(null, "ready");
             await foreach (var change in changes.WithCancellation(cancellationToken))
             {
-                yield return new SseItem<InboxChange>(change, "inbox");
+                yield return new SseItem<InboxChange?>(change, "inbox");
             }
         }
     }
