@@ -42,6 +42,9 @@
     if (inbox && window.EventSource) {
         var timer = null;
         var source = new EventSource(inbox.getAttribute('data-inbox-events'));
+        // The list says whether it is following live (tests and styles can wait on it, instead of on time).
+        source.addEventListener('open', function () { inbox.setAttribute('data-live', 'open'); });
+        source.addEventListener('error', function () { inbox.setAttribute('data-live', 'closed'); });
         source.addEventListener('inbox', function () {
             clearTimeout(timer);
             timer = setTimeout(function () { htmx.trigger(inbox, 'inbox-changed'); }, 300);
