@@ -87,7 +87,7 @@ public sealed partial class JourneyTests(BrowserFixture browser)
             await applicant.OpenTrackingAsync(id);
             var page = applicant.Page;
             await Expect(page.GetByTestId("ending")).ToHaveAttributeAsync("data-kind", "Issued");
-            await Expect(page.GetByRole(AriaRole.Main).GetByText(Ui.T("Status_Issued"), new LocatorGetByTextOptions { Exact = true })).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("status-badge")).ToHaveTextAsync(Ui.T("Status_Issued"));
             await Expect(page.GetByTestId("registration-number")).ToContainTextAsync(new Regex(@"503/\d{4}/DPMPTSP/\d{4}"));
             await Expect(page.GetByTestId("no-action")).ToHaveTextAsync(Ui.T("NothingToDoEnded"));
             var timeline = page.GetByTestId("timeline");
@@ -102,7 +102,7 @@ public sealed partial class JourneyTests(BrowserFixture browser)
                 await Expect(entry).ToHaveAttributeAsync("data-state", "Done");
             }
 
-            await Expect(timeline.GetByRole(AriaRole.Listitem).Filter(new LocatorFilterOptions { HasText = Steps.PersetujuanKabid })).ToContainTextAsync(Ui.T("Outcome_setuju"));
+            await Expect(timeline.GetByRole(AriaRole.Listitem).Filter(new LocatorFilterOptions { HasText = Steps.PersetujuanKabid })).ToContainTextAsync(Ui.TrackedOutcome("setuju"));
             await Expect(timeline.GetByRole(AriaRole.Listitem).Last).ToHaveAttributeAsync("data-kind", "Ended");
 
             foreach (var session in sessions)
@@ -165,9 +165,9 @@ public sealed partial class JourneyTests(BrowserFixture browser)
             var ending = page.GetByTestId("ending");
             await Expect(ending).ToHaveAttributeAsync("data-kind", "Rejected");
             await Expect(ending).ToContainTextAsync(reason);
-            await Expect(page.GetByRole(AriaRole.Main).GetByText(Ui.T("Status_Rejected"), new LocatorGetByTextOptions { Exact = true })).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("status-badge")).ToHaveTextAsync(Ui.T("Status_Rejected"));
             var decision = page.GetByTestId("timeline").GetByRole(AriaRole.Listitem).Filter(new LocatorFilterOptions { HasText = Steps.PersetujuanKabid });
-            await Expect(decision).ToContainTextAsync(Ui.T("Outcome_tolak"));
+            await Expect(decision).ToContainTextAsync(Ui.TrackedOutcome("tolak"));
             await Expect(page.GetByTestId("timeline").GetByRole(AriaRole.Listitem).Filter(new LocatorFilterOptions { HasText = Steps.TandaTanganKadis })).ToHaveCountAsync(0);
 
             foreach (var session in sessions)

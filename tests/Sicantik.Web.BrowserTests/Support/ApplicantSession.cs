@@ -119,8 +119,10 @@ public sealed partial class ApplicantSession : Session
         var values = FormValues[type.Code];
         foreach (var field in type.FormFields.Where(f => values.ContainsKey(f.Key)))
         {
-            // The label of a required field ends with a red asterisk.
-            var input = Page.GetByLabel(new Regex("^" + Regex.Escape(field.Label) + @"( \*)?$"));
+            // A required field's label ends with an asterisk (hidden from screen readers, which announce `required`; the label's
+            // text still has it).
+            // Regex.Escape writes a space as "\ ", which the browser's unicode-mode regular expressions refuse.
+            var input = Page.GetByLabel(new Regex(@"^\s*" + Regex.Escape(field.Label).Replace("\\ ", " ", StringComparison.Ordinal) + @"\s*\*?\s*$"));
             if (field.Type == FormFieldType.Select)
             {
                 await input.SelectOptionAsync(values[field.Key]);
