@@ -57,6 +57,9 @@ public sealed partial class JourneyTests(BrowserFixture browser)
                 await Expect(loket2.Page.GetByTestId("check-" + requirement.Key)).ToHaveAttributeAsync("data-uploaded", "true");
             }
 
+            // The first uploaded document (the KTP, a JPEG) opens in the page's viewer.
+            var viewer = loket2.Page.GetByTitle(Ui.T("DocumentViewer")).ContentFrame;
+            await Expect(viewer.Locator("img")).ToBeVisibleAsync();
             await BrowserFixture.ScreenshotAsync(loket2.Page, "petugas-tugas");
             await loket2.CompleteAsync(Steps.VerifikasiKelengkapan, "lengkap");
 

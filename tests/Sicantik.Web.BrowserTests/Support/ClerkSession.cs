@@ -40,7 +40,8 @@ public sealed class ClerkSession : Session
         await Page.GotoAsync("/");
         await Page.GetByTestId("navbar").GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = Ui.T("NavInbox") }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = Ui.T("InboxTitle"), Level = 1 })).ToBeVisibleAsync();
-        await Expect(Page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = Ui.T("Inbox_Available") })).ToHaveAttributeAsync("aria-current", "page");
+        var lists = Page.GetByRole(AriaRole.Navigation, new PageGetByRoleOptions { Name = Ui.T("InboxLists") });
+        await Expect(lists.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = Ui.T("Inbox_Available") })).ToHaveAttributeAsync("aria-current", "page");
     }
 
     /// <summary>Finds the application's task in the inbox, claims it there (htmx, no reload) and opens the task page.</summary>
