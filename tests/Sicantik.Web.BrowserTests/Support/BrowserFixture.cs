@@ -76,7 +76,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// </summary>
     public static async Task<byte[]> ScreenshotAsync(IPage page, string name)
     {
-        var png = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png });
+        // The whole page through a viewport as tall as the page, rather than FullPage: Chromium's full-page capture
+        // leaves out-of-process frames (the sandboxed document viewer) blank.
+        var viewport = page.ViewportSize;
+        var height = await page.EvaluateAsync<int>("() => Math.ceil(document.documentElement.scrollHeight)");
+        await page.SetViewportSizeAsync(viewport?.Width ?? 1280, Math.Max(height, viewport?.Height ?? 0));
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png });
+        if (viewport is not null)
+        {
+            await page.SetViewportSizeAsync(viewport.Width, viewport.Height);
+        }
+
         if (Environment.GetEnvironmentVariable("SICANTIK_WRITE_SCREENSHOTS") == "1")
         {
             var folder = Path.Combine(SicantikProcess.RepositoryFolder(), "docs", "screenshots");
