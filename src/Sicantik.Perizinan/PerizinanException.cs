@@ -66,8 +66,11 @@ public enum PerizinanError
     /// <summary>The application's satisfaction survey was already filled; a second one is refused.</summary>
     SurveyAlreadyFilled,
 
-    /// <summary>The IKM report needs both dates of its period, as yyyy-MM-dd.</summary>
+    /// <summary>The IKM report needs both dates of its period.</summary>
     IkmPeriodRequired,
+
+    /// <summary>A date of the IKM report's period is not a date written yyyy-MM-dd.</summary>
+    IkmDateInvalid,
 
     /// <summary>The IKM report's period ends before it starts.</summary>
     IkmPeriodInvalid,

@@ -34,7 +34,7 @@ public sealed class IkmService(PerizinanDb db, PermitTypeService permitTypes, IO
     /// Reads a period as the API and the pages receive it (<c>yyyy-MM-dd</c>) and computes its report.
     /// </summary>
     /// <exception cref="PerizinanException">
-    /// <see cref="PerizinanError.IkmPeriodRequired"/>, <see cref="PerizinanError.IkmPeriodInvalid"/>,
+    /// <see cref="PerizinanError.IkmPeriodRequired"/>, <see cref="PerizinanError.IkmDateInvalid"/>, <see cref="PerizinanError.IkmPeriodInvalid"/>,
     /// <see cref="PerizinanError.IkmPeriodTooLong"/> or <see cref="PerizinanError.IkmPermitTypeUnknown"/>.
     /// </exception>
     public async Task<IkmReport> ComputeAsync(string? from, string? to, string? permitTypeCode, CancellationToken cancellationToken = default)
@@ -44,7 +44,8 @@ public sealed class IkmService(PerizinanDb db, PermitTypeService permitTypes, IO
         var end = ParseDay(to, "to", issues);
         if (start is null || end is null)
         {
-            throw new PerizinanException(PerizinanError.IkmPeriodRequired, issues[0].Message, issues);
+            var missing = string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to);
+            throw new PerizinanException(missing ? PerizinanError.IkmPeriodRequired : PerizinanError.IkmDateInvalid, issues[0].Message, issues);
         }
 
         return await ComputeAsync(start.Value, end.Value, permitTypeCode, cancellationToken);
