@@ -12,6 +12,15 @@ public static class SopElements
     /// <summary>The applicant corrects a file the back office sent back.</summary>
     public const string PerbaikiBerkas = "Task_PerbaikiBerkas";
 
+    /// <summary>The registration counter checks the file is complete (SOP step 5).</summary>
+    public const string VerifikasiKelengkapan = "Task_VerifikasiKelengkapan";
+
+    /// <summary>The Kepala Seksi validates (SOP step 7).</summary>
+    public const string ValidasiKasi = "Task_ValidasiKasi";
+
+    /// <summary>The Kepala Bidang approves or rejects (SOP step 8).</summary>
+    public const string PersetujuanKabid = "Task_PersetujuanKabid";
+
     /// <summary>The Kepala Dinas approves the electronic signature of the SK.</summary>
     public const string TandaTanganKadis = "Task_TandaTanganKadis";
 
@@ -83,6 +92,18 @@ public static class SopVariables
 
     /// <summary>Who completed the Kepala Dinas's signature step (set with the completion by <c>StaffTaskService</c>).</summary>
     public const string KadisTaskCompletedBy = "kadis";
+
+    /// <summary>Who completed the registration counter's check (the clerk on the receipt).</summary>
+    public const string PetugasPendaftaran = "petugasPendaftaran";
+
+    /// <summary>Who completed the Kepala Seksi's validation.</summary>
+    public const string KasiTaskCompletedBy = "kasi";
+
+    /// <summary>Who completed the Kepala Bidang's decision.</summary>
+    public const string KabidTaskCompletedBy = "kabid";
+
+    /// <summary>The rejection Nota Dinas's number, drawn by <c>nota-dinas-penolakan</c>.</summary>
+    public const string NomorNotaDinasPenolakan = "nomorNotaDinasPenolakan";
 
     public const string SkDitandatanganiOleh = "skDitandatanganiOleh";
 

@@ -69,6 +69,15 @@ public sealed class StaffTaskService(
         "tidak-lengkap", "tidak-sesuai", "tidak-valid", "tolak",
     };
 
+    /// <summary>The variable that records who completed each step whose documents name or record its official.</summary>
+    private static readonly Dictionary<string, string> DecidedBy = new(StringComparer.Ordinal)
+    {
+        [SopElements.VerifikasiKelengkapan] = SopVariables.PetugasPendaftaran,
+        [SopElements.ValidasiKasi] = SopVariables.KasiTaskCompletedBy,
+        [SopElements.PersetujuanKabid] = SopVariables.KabidTaskCompletedBy,
+        [SopElements.TandaTanganKadis] = SopVariables.KadisTaskCompletedBy,
+    };
+
     /// <summary>A page of one of the clerk's lists, soonest due first.</summary>
     public async Task<IReadOnlyList<InboxItem>> ListAsync(WorkflowUser user, InboxList list, int max = 50, CancellationToken cancellationToken = default)
     {
@@ -195,10 +204,10 @@ public sealed class StaffTaskService(
             }
         }
 
-        if (task.ElementId == SopElements.TandaTanganKadis)
+        // The steps whose documents name or record their official remember who completed them.
+        if (DecidedBy.TryGetValue(task.ElementId, out var decidedBy))
         {
-            // The signature step records who authorised it.
-            variables[SopVariables.KadisTaskCompletedBy] = user.Id;
+            variables[decidedBy] = user.Id;
         }
 
         var completed = await tasks.CompleteAsync(taskId, user, outcome, variables.Count == 0 ? null : variables, cancellationToken);

@@ -14,6 +14,8 @@ public static class SicantikApi
         api.MapTaskApi();
         api.MapKioskApi();
         api.MapReportApi();
+        api.MapIssuedDocumentApi();
+        api.MapVerificationApi();
         api.MapGet("/tasks/events", InboxNotifier.Stream).RequireAuthorization(SicantikPolicies.Clerk).WithTags("Tugas").ExcludeFromDescription();
         return endpoints;
     }
