@@ -69,13 +69,18 @@ public sealed partial class JourneyTests(BrowserFixture browser)
                 (SopRoles.KasiPerizinan, Steps.ValidasiKasi, "valid"),
                 (SopRoles.KabidPerizinan, Steps.PersetujuanKabid, "setuju"),
                 (SopRoles.Kadis, Steps.TandaTanganKadis, null),
-                (SopRoles.FoPengambilan, Steps.CetakSk, null),
             })
             {
                 var clerk = await ClerkSession.SignInAsync(browser, role);
                 sessions.Add(clerk);
                 await clerk.WorkAsync(applicant.Name, step, outcome);
             }
+
+            // Step 10: the pickup counter prints the signed SK and says how many copies.
+            var loket4 = await ClerkSession.SignInAsync(browser, SopRoles.FoPengambilan);
+            sessions.Add(loket4);
+            await loket4.WorkAsync(applicant.Name, Steps.CetakSk, null, fill: page =>
+                page.GetByLabel(Ui.T("PrintCopies"), new PageGetByLabelOptions { Exact = true }).FillAsync("2"));
 
             // Step 11: the applicant's turn, shown on the tracking page; the counter cannot hand over before it.
             var loket5 = await ClerkSession.SignInAsync(browser, SopRoles.FoPengaduan);
@@ -85,7 +90,13 @@ public sealed partial class JourneyTests(BrowserFixture browser)
             await applicant.FillSurveyAsync(id);
 
             // Step 12: handed over; the permit is issued.
-            await loket5.WorkAsync(applicant.Name, Steps.SerahkanSk, null);
+            await loket5.WorkAsync(applicant.Name, Steps.SerahkanSk, null, fill: async page =>
+            {
+                await page.GetByLabel(Ui.T("HandoverRecipientName"), new PageGetByLabelOptions { Exact = true }).FillAsync(applicant.Name);
+                await page.GetByLabel(Ui.T("HandoverKind_pemohon"), new PageGetByLabelOptions { Exact = true }).CheckAsync();
+                await page.GetByLabel(Ui.T("HandoverIdentityType"), new PageGetByLabelOptions { Exact = true }).SelectOptionAsync("KTP");
+                await page.GetByLabel(Ui.T("HandoverIdentityNumber"), new PageGetByLabelOptions { Exact = true }).FillAsync(applicant.Nik);
+            });
 
             await applicant.OpenTrackingAsync(id);
             var page = applicant.Page;

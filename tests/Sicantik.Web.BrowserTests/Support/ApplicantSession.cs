@@ -25,6 +25,9 @@ public sealed partial class ApplicantSession : Session
 
     public string Email { get; }
 
+    /// <summary>The NIK given at registration, shown on the KTP at the counter.</summary>
+    public string Nik { get; private set; } = string.Empty;
+
     /// <summary>Valid answers to each seeded permit type's form, by field key.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FormValues { get; } = new Dictionary<string, IReadOnlyDictionary<string, string>>
     {
@@ -61,6 +64,7 @@ public sealed partial class ApplicantSession : Session
         await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = Ui.T("RegisterTitle"), Level = 1 })).ToBeVisibleAsync();
 
         var nik = "3201" + Random.Shared.NextInt64(1_000_000_000_00, 9_999_999_999_99).ToString(CultureInfo.InvariantCulture);
+        session.Nik = nik;
         await page.GetByLabel(Ui.T("FullName"), new PageGetByLabelOptions { Exact = true }).FillAsync(session.Name);
         await page.GetByLabel(Ui.T("Email"), new PageGetByLabelOptions { Exact = true }).FillAsync(session.Email);
         await page.GetByLabel(Ui.T("Nik"), new PageGetByLabelOptions { Exact = true }).FillAsync(nik);

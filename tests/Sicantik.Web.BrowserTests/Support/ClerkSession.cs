@@ -62,9 +62,14 @@ public sealed class ClerkSession : Session
         await Expect(Page.GetByTestId("task-applicant")).ToHaveTextAsync(applicantName);
     }
 
-    /// <summary>On the open task page: writes the notes, if any, and completes the step with its outcome (or plainly).</summary>
-    public async Task CompleteAsync(string step, string? outcome, string? notes = null)
+    /// <summary>On the open task page: fills the step's own fields and the notes, if any, and completes the step with its outcome (or plainly).</summary>
+    public async Task CompleteAsync(string step, string? outcome, string? notes = null, Func<IPage, Task>? fill = null)
     {
+        if (fill is not null)
+        {
+            await fill(Page);
+        }
+
         if (notes is not null)
         {
             await Page.GetByLabel(Ui.T("Notes"), new PageGetByLabelOptions { Exact = true }).FillAsync(notes);
@@ -77,9 +82,9 @@ public sealed class ClerkSession : Session
     }
 
     /// <summary>Claims the application's task from the inbox and completes it.</summary>
-    public async Task WorkAsync(string applicantName, string step, string? outcome, string? notes = null)
+    public async Task WorkAsync(string applicantName, string step, string? outcome, string? notes = null, Func<IPage, Task>? fill = null)
     {
         await ClaimAsync(applicantName, step);
-        await CompleteAsync(step, outcome, notes);
+        await CompleteAsync(step, outcome, notes, fill);
     }
 }
