@@ -79,6 +79,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         // The whole page through a viewport as tall as the page, rather than FullPage: Chromium's full-page capture
         // leaves out-of-process frames (the sandboxed document viewer) blank.
         var viewport = page.ViewportSize;
+        // Heights in vh (the document viewer's 75vh) would grow with that viewport: keep them as they are now.
+        await page.EvaluateAsync("() => document.querySelectorAll('iframe').forEach(f => { f.style.height = f.getBoundingClientRect().height + 'px'; })");
         var height = await page.EvaluateAsync<int>("() => Math.ceil(document.documentElement.scrollHeight)");
         await page.SetViewportSizeAsync(viewport?.Width ?? 1280, Math.Max(height, viewport?.Height ?? 0));
         var png = await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png });
