@@ -44,6 +44,9 @@ public sealed class CounterPageTests(SicantikWebFactory host) : IClassFixture<Si
         var again = await PageForms.PostAsync(office.Loket5.Client, kiosk, kiosk, [.. eight, new("Answers[u9]", "1")]);
         Assert.Contains("Survei kepuasan untuk permohonan ini sudah diisi.", again.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"kiosk-form\"", again.Html, StringComparison.Ordinal);
+        var reopened = await PageForms.GetHtmlAsync(office.Loket5.Client, kiosk);
+        Assert.Contains("Survei untuk permohonan ini tidak sedang menunggu", reopened, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"kiosk-form\"", reopened, StringComparison.Ordinal);
 
         // Step 12: every broken rule said in words, nothing typed lost; then handed over.
         var handover = await Sop.FindTaskAsync(office.Loket5.Client, application.Id, Steps.SerahkanSk);

@@ -69,6 +69,14 @@ public sealed class SurveyService(PerizinanDb db, ApplicationService application
         return clerk.Groups.Contains(SopRoles.FoPengaduan) ? await applications.FindForStaffAsync(applicationId, cancellationToken) : null;
     }
 
+    /// <summary>Whether the application's survey waits now (its Isi SKM step is open).</summary>
+    public async Task<bool> IsWaitingAsync(PermitApplication application, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        var open = await tasks.QueryAsync(new TaskQuery { BusinessKey = application.BusinessKey, ElementId = SopElements.IsiSkm, Max = 1 }, cancellationToken);
+        return open.Count > 0;
+    }
+
     /// <summary>
     /// The applicant answers at the counter's kiosk, which <paramref name="clerk"/> (of the complaints counter) opened for
     /// them: completes the applicant's survey step on their behalf and records <c>skmMelalui = kiosk</c> and the clerk

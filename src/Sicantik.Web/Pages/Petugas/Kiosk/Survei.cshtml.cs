@@ -32,8 +32,22 @@ public sealed class SurveiModel(SurveyService survey) : PageModel
 
     public FieldErrors Errors { get; } = new();
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await LoadAsync(cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!await survey.IsWaitingAsync(Application, cancellationToken))
+        {
+            // Filled already, or not signed yet: say so rather than offer a form that will be refused.
+            Done = true;
+            ViewData[Flash.ErrorKey] = PageText.T("KioskNotWaiting");
+        }
+
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
