@@ -127,6 +127,7 @@ public sealed partial class IssuedDocumentTests(SicantikWebFactory host) : IClas
         var tampered = Tamper(signed);
         var (_, tamperedSig) = Poppler.Run("pdfsig", Poppler.TempFile(tampered, "sk-diubah.pdf"));
         Assert.DoesNotContain("Signature is Valid", tamperedSig, StringComparison.Ordinal);
+        Assert.Contains("Digest Mismatch", tamperedSig, StringComparison.Ordinal);
         var changed = await CheckAsync(anonymous, code, tampered);
         Assert.False(changed.IsAuthentic);
         Assert.False(changed.MatchesOriginal);
@@ -150,6 +151,22 @@ public sealed partial class IssuedDocumentTests(SicantikWebFactory host) : IClas
         }
 
         // An administrator revokes it: the API and the page say so plainly; the reason is required.
+        Assert.DoesNotContain("data-testid=\"revoke\"", page, StringComparison.Ordinal);
+        using (var adminBrowser = await BrowserAsync(SicantikWebFactory.AdminEmail, SicantikWebFactory.AdminPassword))
+        {
+            var adminPage = await adminBrowser.GetStringAsync($"/verifikasi/{code}");
+            Assert.Contains("data-testid=\"revoke\"", adminPage, StringComparison.Ordinal);
+            var noReason = await adminBrowser.PostAsync($"/verifikasi/{code}?handler=Cabut", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = AntiforgeryField().Match(adminPage).Groups["token"].Value,
+                ["alasan"] = " ",
+            }));
+            await TestApi.EnsureAsync(noReason, HttpStatusCode.OK);
+            var refused = await noReason.Content.ReadAsStringAsync();
+            Assert.Contains("Tuliskan alasan pencabutan SK.", refused, StringComparison.Ordinal);
+            Assert.Contains("data-standing=\"Valid\"", refused, StringComparison.Ordinal);
+        }
+
         using var admin = await host.AdminAsync();
         await TestApi.ProblemAsync(await admin.PostAsJsonAsync($"/api/admin/sk/{code}/cabut", new RevokeRequest(" ")), HttpStatusCode.UnprocessableEntity, "notes-required");
         await TestApi.ProblemAsync(await applicant.Client.PostAsJsonAsync($"/api/admin/sk/{code}/cabut", new RevokeRequest("x")), HttpStatusCode.Forbidden, "forbidden");
@@ -258,17 +275,24 @@ public sealed partial class IssuedDocumentTests(SicantikWebFactory host) : IClas
     /// <summary>A page as the person sees it after signing in on the sign-in page (pages use the cookie).</summary>
     private async Task<string> PageAsync(Support.Applicant applicant, string path)
     {
-        using var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var browser = await BrowserAsync(applicant.Email, applicant.Password);
+        return await browser.GetStringAsync(path);
+    }
+
+    /// <summary>A client with cookies, signed in on the sign-in page as a browser is.</summary>
+    private async Task<HttpClient> BrowserAsync(string email, string password)
+    {
+        var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var login = await browser.GetStringAsync("/Akun/Masuk");
         var token = AntiforgeryField().Match(login).Groups["token"].Value;
         var signIn = await browser.PostAsync("/Akun/Masuk", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
-            ["Email"] = applicant.Email,
-            ["Password"] = applicant.Password,
+            ["Email"] = email,
+            ["Password"] = password,
         }));
         Assert.True(signIn.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"sign-in: {(int)signIn.StatusCode}");
-        return await browser.GetStringAsync(path);
+        return browser;
     }
 
     /// <summary>Changes one byte inside the first content stream: the PDF still parses, but no longer matches its signature.</summary>
