@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Sicantik.Documents.Tests.Support;
 using Sicantik.Perizinan;
@@ -196,6 +197,26 @@ public sealed partial class IssuedDocumentTests(SicantikWebFactory host) : IClas
         Assert.Contains("data-standing=\"Unknown\"", page, StringComparison.Ordinal);
         Assert.Contains("tidak dikenal", page, StringComparison.Ordinal);
         Assert.DoesNotContain("verify-upload-form", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UploadCheck_IsRateLimitedPerAddress_WithAProblemThatSaysWhy()
+    {
+        await using var limited = host.WithWebHostBuilder(b => b.UseSetting("Sicantik:VerificationUploadsPerMinute", "2"));
+        using var anonymous = limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var pdf = "%PDF-1.7\n%%EOF\n"u8.ToArray();
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(DecreeStanding.Unknown, (await CheckAsync(anonymous, "ZZZZ-2345", pdf)).Standing);
+        }
+
+        using var form = TestApi.FilePart(new MemoryStream(pdf), "sk.pdf", "application/pdf");
+        var refused = await TestApi.ProblemAsync(await anonymous.PostAsync("/api/verifikasi/ZZZZ-2345/periksa", form), HttpStatusCode.TooManyRequests, "too-many-requests");
+        Assert.Contains("tunggu satu menit", refused.Detail, StringComparison.Ordinal);
+
+        // Reading a code is not limited.
+        await TestApi.ProblemAsync(await anonymous.GetAsync("/api/verifikasi/ZZZZ-2345"), HttpStatusCode.NotFound, "not-found");
     }
 
     [Fact]
