@@ -53,7 +53,7 @@ public static class WorkflowModel
             b.Property(i => i.EndedWith).HasMaxLength(400);
             b.Property(i => i.State).HasConversion<string>().HasMaxLength(20);
             b.Property(i => i.Revision).IsConcurrencyToken();
-            b.Property(i => i.Variables).HasConversion(VariablesConverter, VariablesComparer);
+            b.Property(i => i.Variables).HasConversion(VariablesConverter, VariablesComparer.Instance);
             b.Ignore(i => i.PendingHistory);
             b.Ignore(i => i.PendingOutbox);
             b.Ignore(i => i.IsEnded);
@@ -198,11 +198,6 @@ public static class WorkflowModel
     private static readonly ValueConverter<Dictionary<string, object?>, string> VariablesConverter = new(
         v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
         v => ReadVariables(v));
-
-    private static readonly ValueComparer<Dictionary<string, object?>> VariablesComparer = new(
-        (a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
-        v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
-        v => ReadVariables(JsonSerializer.Serialize(v, JsonSerializerOptions.Default)));
 
     private static Dictionary<string, object?> ReadVariables(string json)
     {

@@ -12,6 +12,8 @@ public static class SicantikApi
         api.MapAccountApi();
         api.MapApplicationApi();
         api.MapTaskApi();
+        api.MapKioskApi();
+        api.MapReportApi();
         api.MapIssuedDocumentApi();
         api.MapVerificationApi();
         api.MapGet("/tasks/events", InboxNotifier.Stream).RequireAuthorization(SicantikPolicies.Clerk).WithTags("Tugas").ExcludeFromDescription();

@@ -91,6 +91,8 @@ public static class SicantikHostExtensions
             o.Conventions.AuthorizeFolder("/Pemohon", SicantikPolicies.Applicant);
             o.Conventions.AuthorizeFolder("/Petugas", SicantikPolicies.Clerk);
             o.Conventions.AuthorizeFolder("/Admin", SicantikPolicies.Admin);
+            o.Conventions.AuthorizeFolder("/Petugas/Kiosk", SicantikPolicies.Kiosk);
+            o.Conventions.AuthorizeFolder("/Laporan", SicantikPolicies.Supervisor);
         });
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
         services.AddRateLimiter(o =>
