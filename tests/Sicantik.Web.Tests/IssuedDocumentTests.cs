@@ -187,6 +187,27 @@ public sealed partial class IssuedDocumentTests(SicantikWebFactory host) : IClas
     }
 
     [Fact]
+    public async Task TaskPage_ListsTheIssuedDocuments_AndGivesTheCounterTheSignedSk()
+    {
+        using var office = await Office.CreateAsync(host);
+        using var applicant = await Sop.RegisterApplicantAsync(host);
+        var application = await Sop.SubmitNewAsync(applicant.Client);
+        await Sop.SignAsync(office, application.Id);
+        var sk = Assert.Single(await applicant.Client.GetAsync<List<IssuedDocumentDto>>($"/api/applications/{application.Id}/issued-documents"), d => d.Kind == IssuedDocumentKind.Sk);
+
+        var print = await Sop.FindTaskAsync(office.Loket4.Client, application.Id, Steps.CetakSk);
+        Assert.NotNull(print);
+        var html = await PageForms.GetHtmlAsync(office.Loket4.Client, $"/Petugas/Tugas/{print.Id}");
+
+        Assert.Contains("data-testid=\"issued-documents\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"counter-sk\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{sk.Download}\"", html, StringComparison.Ordinal);
+        var download = await office.Loket4.Client.GetAsync(sk.Download);
+        await TestApi.EnsureAsync(download, HttpStatusCode.OK);
+        Assert.Equal(sk.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await download.Content.ReadAsByteArrayAsync())));
+    }
+
+    [Fact]
     public async Task UnknownCode_IsSaidPlainly()
     {
         using var anonymous = host.Anonymous();
