@@ -24,6 +24,27 @@ public sealed class PerizinanDb(DbContext context)
         }
     }
 
+    /// <summary>
+    /// Discards every permit row a failed service task staged (sequence draws, application changes, issued documents). The
+    /// engine commits a failed step with its retry state, so what the handler staged must not stay tracked: a number drawn
+    /// before the failure would otherwise be committed and lost, leaving a gap.
+    /// </summary>
+    /// <param name="stagedBefore">What was staged before the handler ran (<see cref="StagedDomainRows"/>): kept.</param>
+    internal void DiscardStagedDomainChanges(IReadOnlySet<object> stagedBefore)
+    {
+        foreach (var entry in StagedDomainEntries().Where(e => !stagedBefore.Contains(e.Entity)).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>The permit rows staged on the context now.</summary>
+    internal IReadOnlySet<object> StagedDomainRows() => StagedDomainEntries().Select(e => e.Entity).ToHashSet(ReferenceEqualityComparer.Instance);
+
+    private IEnumerable<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> StagedDomainEntries() =>
+        Context.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && e.Entity is Applications.PermitSequence or Applications.PermitApplication or Issuance.IssuedDocument);
+
     /// <summary>Discards what the caller staged on <paramref name="entity"/> (after a refused or failed step).</summary>
     internal void Discard(object entity)
     {

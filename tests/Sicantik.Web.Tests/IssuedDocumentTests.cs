@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Sicantik.Documents.Tests.Support;
 using Sicantik.Perizinan;
@@ -127,6 +128,7 @@ public sealed partial class IssuedDocumentTests(SicantikWebFactory host) : IClas
         var tampered = Tamper(signed);
         var (_, tamperedSig) = Poppler.Run("pdfsig", Poppler.TempFile(tampered, "sk-diubah.pdf"));
         Assert.DoesNotContain("Signature is Valid", tamperedSig, StringComparison.Ordinal);
+        Assert.Contains("Digest Mismatch", tamperedSig, StringComparison.Ordinal);
         var changed = await CheckAsync(anonymous, code, tampered);
         Assert.False(changed.IsAuthentic);
         Assert.False(changed.MatchesOriginal);
@@ -150,6 +152,22 @@ public sealed partial class IssuedDocumentTests(SicantikWebFactory host) : IClas
         }
 
         // An administrator revokes it: the API and the page say so plainly; the reason is required.
+        Assert.DoesNotContain("data-testid=\"revoke\"", page, StringComparison.Ordinal);
+        using (var adminBrowser = await BrowserAsync(SicantikWebFactory.AdminEmail, SicantikWebFactory.AdminPassword))
+        {
+            var adminPage = await adminBrowser.GetStringAsync($"/verifikasi/{code}");
+            Assert.Contains("data-testid=\"revoke\"", adminPage, StringComparison.Ordinal);
+            var noReason = await adminBrowser.PostAsync($"/verifikasi/{code}?handler=Cabut", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = AntiforgeryField().Match(adminPage).Groups["token"].Value,
+                ["alasan"] = " ",
+            }));
+            await TestApi.EnsureAsync(noReason, HttpStatusCode.OK);
+            var refused = await noReason.Content.ReadAsStringAsync();
+            Assert.Contains("Tuliskan alasan pencabutan SK.", refused, StringComparison.Ordinal);
+            Assert.Contains("data-standing=\"Valid\"", refused, StringComparison.Ordinal);
+        }
+
         using var admin = await host.AdminAsync();
         await TestApi.ProblemAsync(await admin.PostAsJsonAsync($"/api/admin/sk/{code}/cabut", new RevokeRequest(" ")), HttpStatusCode.UnprocessableEntity, "notes-required");
         await TestApi.ProblemAsync(await applicant.Client.PostAsJsonAsync($"/api/admin/sk/{code}/cabut", new RevokeRequest("x")), HttpStatusCode.Forbidden, "forbidden");
@@ -169,6 +187,27 @@ public sealed partial class IssuedDocumentTests(SicantikWebFactory host) : IClas
     }
 
     [Fact]
+    public async Task TaskPage_ListsTheIssuedDocuments_AndGivesTheCounterTheSignedSk()
+    {
+        using var office = await Office.CreateAsync(host);
+        using var applicant = await Sop.RegisterApplicantAsync(host);
+        var application = await Sop.SubmitNewAsync(applicant.Client);
+        await Sop.SignAsync(office, application.Id);
+        var sk = Assert.Single(await applicant.Client.GetAsync<List<IssuedDocumentDto>>($"/api/applications/{application.Id}/issued-documents"), d => d.Kind == IssuedDocumentKind.Sk);
+
+        var print = await Sop.FindTaskAsync(office.Loket4.Client, application.Id, Steps.CetakSk);
+        Assert.NotNull(print);
+        var html = await PageForms.GetHtmlAsync(office.Loket4.Client, $"/Petugas/Tugas/{print.Id}");
+
+        Assert.Contains("data-testid=\"issued-documents\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"counter-sk\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{sk.Download}\"", html, StringComparison.Ordinal);
+        var download = await office.Loket4.Client.GetAsync(sk.Download);
+        await TestApi.EnsureAsync(download, HttpStatusCode.OK);
+        Assert.Equal(sk.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await download.Content.ReadAsByteArrayAsync())));
+    }
+
+    [Fact]
     public async Task UnknownCode_IsSaidPlainly()
     {
         using var anonymous = host.Anonymous();
@@ -179,6 +218,26 @@ public sealed partial class IssuedDocumentTests(SicantikWebFactory host) : IClas
         Assert.Contains("data-standing=\"Unknown\"", page, StringComparison.Ordinal);
         Assert.Contains("tidak dikenal", page, StringComparison.Ordinal);
         Assert.DoesNotContain("verify-upload-form", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UploadCheck_IsRateLimitedPerAddress_WithAProblemThatSaysWhy()
+    {
+        await using var limited = host.WithWebHostBuilder(b => b.UseSetting("Sicantik:VerificationUploadsPerMinute", "2"));
+        using var anonymous = limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var pdf = "%PDF-1.7\n%%EOF\n"u8.ToArray();
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(DecreeStanding.Unknown, (await CheckAsync(anonymous, "ZZZZ-2345", pdf)).Standing);
+        }
+
+        using var form = TestApi.FilePart(new MemoryStream(pdf), "sk.pdf", "application/pdf");
+        var refused = await TestApi.ProblemAsync(await anonymous.PostAsync("/api/verifikasi/ZZZZ-2345/periksa", form), HttpStatusCode.TooManyRequests, "too-many-requests");
+        Assert.Contains("tunggu satu menit", refused.Detail, StringComparison.Ordinal);
+
+        // Reading a code is not limited.
+        await TestApi.ProblemAsync(await anonymous.GetAsync("/api/verifikasi/ZZZZ-2345"), HttpStatusCode.NotFound, "not-found");
     }
 
     [Fact]
@@ -258,17 +317,24 @@ public sealed partial class IssuedDocumentTests(SicantikWebFactory host) : IClas
     /// <summary>A page as the person sees it after signing in on the sign-in page (pages use the cookie).</summary>
     private async Task<string> PageAsync(Support.Applicant applicant, string path)
     {
-        using var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var browser = await BrowserAsync(applicant.Email, applicant.Password);
+        return await browser.GetStringAsync(path);
+    }
+
+    /// <summary>A client with cookies, signed in on the sign-in page as a browser is.</summary>
+    private async Task<HttpClient> BrowserAsync(string email, string password)
+    {
+        var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var login = await browser.GetStringAsync("/Akun/Masuk");
         var token = AntiforgeryField().Match(login).Groups["token"].Value;
         var signIn = await browser.PostAsync("/Akun/Masuk", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
-            ["Email"] = applicant.Email,
-            ["Password"] = applicant.Password,
+            ["Email"] = email,
+            ["Password"] = password,
         }));
         Assert.True(signIn.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"sign-in: {(int)signIn.StatusCode}");
-        return await browser.GetStringAsync(path);
+        return browser;
     }
 
     /// <summary>Changes one byte inside the first content stream: the PDF still parses, but no longer matches its signature.</summary>

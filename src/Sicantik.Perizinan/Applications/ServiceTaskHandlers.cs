@@ -6,22 +6,43 @@ using Sicantik.Workflows.ServiceTasks;
 
 namespace Sicantik.Perizinan.Applications;
 
+/// <summary>Runs a handler's body so that a failure leaves nothing of it staged for the engine's retry commit.</summary>
+internal static class DomainStep
+{
+    public static async Task RunAsync(PerizinanDb db, Func<Task> body)
+    {
+        var before = db.StagedDomainRows();
+        try
+        {
+            await body();
+        }
+        catch
+        {
+            db.DiscardStagedDomainChanges(before);
+            throw;
+        }
+    }
+}
+
 /// <summary>
 /// <c>tanda-terima</c>: issues the registration number from the year's gap-free sequence, marks the application
 /// received (in review), sets the instance variable <c>nomorPendaftaran</c>, and issues the receipt (tanda terima) naming
 /// the clerk who completed the check, all in the step's <c>SaveChanges</c>.
 /// </summary>
-public sealed class TandaTerimaHandler(ApplicationStatusWriter statuses, DocumentIssuer issuer) : IServiceTaskHandler
+public sealed class TandaTerimaHandler(ApplicationStatusWriter statuses, DocumentIssuer issuer, PerizinanDb db) : IServiceTaskHandler
 {
     public string Topic => SopTopics.TandaTerima;
 
-    public async Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
+    public Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var id = ApplicationIdOf(context);
-        var number = await statuses.StageReceiptAsync(id, context.Now, cancellationToken);
-        await issuer.IssueReceiptAsync(id, number, context.ElementId, StringVariable(context, SopVariables.PetugasPendaftaran), context.Now, cancellationToken);
-        context.SetVariable(SopVariables.NomorPendaftaran, number);
+        return DomainStep.RunAsync(db, async () =>
+        {
+            var id = ApplicationIdOf(context);
+            var number = await statuses.StageReceiptAsync(id, context.Now, cancellationToken);
+            await issuer.IssueReceiptAsync(id, number, context.ElementId, StringVariable(context, SopVariables.PetugasPendaftaran), context.Now, cancellationToken);
+            context.SetVariable(SopVariables.NomorPendaftaran, number);
+        });
     }
 
     internal static Guid ApplicationIdOf(ServiceTaskContext context) =>
@@ -42,13 +63,19 @@ public sealed class NotaDinasPenolakanHandler(
     ApplicationStatusWriter statuses,
     RegistrationNumbers numbers,
     DocumentIssuer issuer,
-    IOptions<PerizinanOptions> options) : IServiceTaskHandler
+    IOptions<PerizinanOptions> options,
+    PerizinanDb db) : IServiceTaskHandler
 {
     public string Topic => SopTopics.NotaDinasPenolakan;
 
-    public async Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
+    public Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return DomainStep.RunAsync(db, () => RunAsync(context, cancellationToken));
+    }
+
+    private async Task RunAsync(ServiceTaskContext context, CancellationToken cancellationToken)
+    {
         var id = TandaTerimaHandler.ApplicationIdOf(context);
         var reason = TandaTerimaHandler.StringVariable(context, SopVariables.Alasan);
         var number = TandaTerimaHandler.StringVariable(context, SopVariables.NomorNotaDinasPenolakan)
@@ -72,16 +99,21 @@ public sealed class NotaDinasPenolakanHandler(
 /// approval Nota Dinas and the draft SK, all committed with the step. A second pass (the file came back and was
 /// validated again) keeps the numbers already drawn and supersedes the earlier drafts.
 /// </summary>
-public sealed class DraftDokumenHandler(RegistrationNumbers numbers, DocumentIssuer issuer, IOptions<PerizinanOptions> options) : IServiceTaskHandler
+public sealed class DraftDokumenHandler(RegistrationNumbers numbers, DocumentIssuer issuer, IOptions<PerizinanOptions> options, PerizinanDb db) : IServiceTaskHandler
 {
     internal const string NotaDinasSequence = "nota-dinas";
     internal const string SkSequence = "sk";
 
     public string Topic => SopTopics.DraftDokumen;
 
-    public async Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
+    public Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return DomainStep.RunAsync(db, () => RunAsync(context, cancellationToken));
+    }
+
+    private async Task RunAsync(ServiceTaskContext context, CancellationToken cancellationToken)
+    {
         var code = PermitTypeOf(context);
         var notaDinas = TandaTerimaHandler.StringVariable(context, SopVariables.NomorNotaDinas)
             ?? await numbers.NextAsync(NotaDinasSequence, options.Value.NotaDinasNumberPattern, context.Now, code, cancellationToken);
@@ -108,13 +140,18 @@ public sealed class DraftDokumenHandler(RegistrationNumbers numbers, DocumentIss
 /// verification code, signs it (PAdES) with the agency's certificate, records it, and sets who authorised the signature
 /// and when (variables <c>skDitandatanganiOleh</c>, <c>skDitandatanganiPada</c>).
 /// </summary>
-public sealed class TandaTanganSkHandler(RegistrationNumbers numbers, DocumentIssuer issuer, IOptions<PerizinanOptions> options) : IServiceTaskHandler
+public sealed class TandaTanganSkHandler(RegistrationNumbers numbers, DocumentIssuer issuer, IOptions<PerizinanOptions> options, PerizinanDb db) : IServiceTaskHandler
 {
     public string Topic => SopTopics.TandaTanganSk;
 
-    public async Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
+    public Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return DomainStep.RunAsync(db, () => RunAsync(context, cancellationToken));
+    }
+
+    private async Task RunAsync(ServiceTaskContext context, CancellationToken cancellationToken)
+    {
         var signer = TandaTerimaHandler.StringVariable(context, SopVariables.KadisTaskCompletedBy);
         var number = TandaTerimaHandler.StringVariable(context, SopVariables.NomorSk)
             ?? await numbers.NextAsync(DraftDokumenHandler.SkSequence, options.Value.SkNumberPattern, context.Now, DraftDokumenHandler.PermitTypeOf(context), cancellationToken);

@@ -37,7 +37,7 @@ public sealed class DocumentsOptions
     public OfficialOptions KepalaDinas { get; set; } = new()
     {
         Name = "Drs. H. Ahmad Suryadi, M.Si.",
-        Position = "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+        Position = "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Sicantik",
         Nip = "19700512 199203 1 005",
         Rank = "Pembina Utama Muda",
     };

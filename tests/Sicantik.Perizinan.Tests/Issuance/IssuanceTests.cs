@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Sicantik.Perizinan.Applications;
 using Sicantik.Perizinan.Issuance;
 using Sicantik.Perizinan.Tasks;
 using Sicantik.Perizinan.Tests.Support;
@@ -32,6 +33,30 @@ public sealed class IssuanceTests
         await using var content = await host.Files.OpenReadAsync(receipt.Sha256);
         Assert.NotNull(content);
         Assert.Equal(receipt.SizeBytes, content.Length);
+    }
+
+    [Fact]
+    public async Task AFailedReceipt_CommitsNeitherItsNumberNorADocument()
+    {
+        // The letterhead's logo is missing: drawing the receipt fails after the number was drawn. The engine commits the
+        // failed step with its retry; the number must not go with it, or the sequence would have a gap.
+        await using var host = await PerizinanHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Documents:Letterhead:LogoPath"] = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "logo.png"),
+        });
+        var application = await host.SubmittedReklameAsync();
+
+        await host.StaffAsync(application.Id, "Task_VerifikasiKelengkapan", "fo-pendaftaran", "lengkap");
+
+        var reloaded = await host.ReloadAsync(application.Id);
+        Assert.Null(reloaded.Number);
+        Assert.Equal(ApplicationStatus.Submitted, reloaded.Status);
+        Assert.Empty(await Documents(host, application.Id));
+        var context = host.Services.GetRequiredService<TestPerizinanDbContext>();
+        var sequence = await context.Set<PermitSequence>().AsNoTracking().SingleOrDefaultAsync(s => s.Name == "pendaftaran");
+        Assert.Equal(0, sequence?.Value ?? 0);
+        var instance = await host.Runtime.GetAsync(reloaded.ProcessInstanceId!.Value);
+        Assert.False(instance.Variables.ContainsKey("nomorPendaftaran"));
     }
 
     [Fact]

@@ -10,9 +10,12 @@ namespace Sicantik.Web.Pages;
 /// </summary>
 public sealed class IssuedDocumentsViewComponent(IssuedDocumentService documents) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(Guid applicationId)
+    /// <param name="applicationId">The application.</param>
+    /// <param name="only">One kind only, shown as the card the counters print from (the signed SK); null for the whole list.</param>
+    public async Task<IViewComponentResult> InvokeAsync(Guid applicationId, IssuedDocumentKind? only)
     {
         var list = await documents.ListAsync(applicationId, IssuedDocumentEndpoints.ApplicantScope(UserClaimsPrincipal), HttpContext.RequestAborted) ?? [];
-        return View(list.Select(IssuedDocumentDto.From).ToList());
+        var shown = list.Where(d => only is null || d.Kind == only).Select(IssuedDocumentDto.From).ToList();
+        return only is null ? View(shown) : View("Counter", shown);
     }
 }

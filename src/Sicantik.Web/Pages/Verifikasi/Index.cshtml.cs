@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Sicantik.Perizinan;
 using Sicantik.Perizinan.Issuance;
 using Sicantik.Web.Api;
+using Sicantik.Web.Identity;
 
 namespace Sicantik.Web.Pages.Verifikasi;
 
@@ -26,6 +27,11 @@ public sealed class IndexModel(IssuedDocumentService documents) : PageModel
     public UploadCheckDto? Check { get; private set; }
 
     public string? UploadError { get; private set; }
+
+    public string? RevokeError { get; private set; }
+
+    /// <summary>Whether the reader may revoke the SK here (an administrator, signed in).</summary>
+    public bool CanRevoke => User.IsInRole(SopRoles.Admin);
 
     public async Task<IActionResult> OnGetAsync(string? kode, CancellationToken cancellationToken)
     {
@@ -70,6 +76,28 @@ public sealed class IndexModel(IssuedDocumentService documents) : PageModel
             UploadError = ex.Message;
         }
 
+        return Page();
+    }
+
+    /// <summary>An administrator revokes the SK with the reason; everyone reading the code sees it from then on.</summary>
+    public async Task<IActionResult> OnPostCabutAsync(string? alasan, CancellationToken cancellationToken)
+    {
+        if (!CanRevoke)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            await documents.RevokeAsync(Code, alasan, User.UserId(), cancellationToken);
+            return LocalRedirect("/verifikasi/" + Uri.EscapeDataString(Code ?? string.Empty));
+        }
+        catch (PerizinanException ex)
+        {
+            RevokeError = ex.Message;
+        }
+
+        await LoadAsync(cancellationToken);
         return Page();
     }
 
