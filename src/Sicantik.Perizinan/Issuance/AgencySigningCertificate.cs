@@ -39,6 +39,11 @@ public sealed class AgencySigningCertificate : IDisposable
             return AgencyCertificate.LoadPfx(options.CertificatePath, options.CertificatePassword);
         }
 
+        if (!string.IsNullOrWhiteSpace(options.CertificateThumbprint))
+        {
+            return LoadFromStore(options);
+        }
+
         var path = options.CertificateFile;
         if (File.Exists(path))
         {
@@ -68,5 +73,34 @@ public sealed class AgencySigningCertificate : IDisposable
         }
 
         return AgencyCertificate.LoadPfx(path, options.CertificatePassword);
+    }
+
+    private static X509Certificate2 LoadFromStore(DocumentsOptions options)
+    {
+        var thumbprint = options.CertificateThumbprint!.Replace(" ", string.Empty, StringComparison.Ordinal).Replace(":", string.Empty, StringComparison.Ordinal);
+        using var store = new X509Store(options.CertificateStoreName, options.CertificateStoreLocation);
+        store.Open(OpenFlags.ReadOnly);
+        var found = store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint, validOnly: false);
+        try
+        {
+            var certificate = found.Count == 1
+                ? found[0]
+                : throw new InvalidOperationException(
+                    $"Documents:CertificateThumbprint: no certificate with thumbprint {thumbprint} in the {options.CertificateStoreLocation}\\{options.CertificateStoreName} store.");
+            if (!certificate.HasPrivateKey)
+            {
+                throw new InvalidOperationException(
+                    $"Documents:CertificateThumbprint: the certificate {thumbprint} in the {options.CertificateStoreLocation}\\{options.CertificateStoreName} store has no private key; the SK cannot be signed with it.");
+            }
+
+            return new X509Certificate2(certificate);
+        }
+        finally
+        {
+            foreach (var certificate in found)
+            {
+                certificate.Dispose();
+            }
+        }
     }
 }

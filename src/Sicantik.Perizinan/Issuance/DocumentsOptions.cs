@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Sicantik.Documents;
@@ -75,6 +76,18 @@ public sealed class DocumentsOptions
     public string? CertificatePath { get; set; }
 
     public string? CertificatePassword { get; set; }
+
+    /// <summary>
+    /// Instead of a PFX file: the thumbprint of the agency's certificate in an X.509 certificate store (with its private
+    /// key), for offices whose key lives in the operating system's store. Taken when <see cref="CertificatePath"/> is empty.
+    /// </summary>
+    public string? CertificateThumbprint { get; set; }
+
+    /// <summary>The store searched for <see cref="CertificateThumbprint"/> (default <c>My</c>, the personal store).</summary>
+    public StoreName CertificateStoreName { get; set; } = StoreName.My;
+
+    /// <summary>Whose store: <c>CurrentUser</c> (the default, the account the app runs as) or <c>LocalMachine</c>.</summary>
+    public StoreLocation CertificateStoreLocation { get; set; } = StoreLocation.CurrentUser;
 
     /// <summary>Where the generated certificate is kept; the host puts it under its data folder.</summary>
     public string? GeneratedCertificatePath { get; set; }

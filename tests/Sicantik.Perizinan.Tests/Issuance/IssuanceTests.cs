@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -116,6 +117,45 @@ public sealed class IssuanceTests
                 Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    [Fact]
+    public void AgencySigningCertificate_IsTakenFromTheCertificateStore_WhenAThumbprintIsConfigured()
+    {
+        var clock = new FakeTimeProvider(PerizinanHost.MondayMorning);
+        using var created = Sicantik.Documents.Signing.AgencyCertificate.CreateSelfSigned("CN=Uji Penyimpanan Sertifikat, O=Sicantik DPMPTSP, C=ID", 1, clock);
+        using var stored = X509CertificateLoader.LoadPkcs12(
+            Sicantik.Documents.Signing.AgencyCertificate.ExportPfx(created, null), null, X509KeyStorageFlags.Exportable | X509KeyStorageFlags.PersistKeySet);
+        using var store = new X509Store(StoreName.My, StoreLocation.CurrentUser);
+        store.Open(OpenFlags.ReadWrite);
+        store.Add(stored);
+        try
+        {
+            // As an operator copies it from a certificate viewer: spaced, lower case.
+            var typed = string.Join(' ', stored.Thumbprint.ToLowerInvariant().Chunk(2).Select(c => new string(c)));
+            var options = Options.Create(new DocumentsOptions { CertificateThumbprint = typed, GeneratedCertificatePath = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "tidak-dipakai.pfx") });
+            using var signing = new AgencySigningCertificate(options, clock);
+
+            Assert.Equal(stored.Thumbprint, signing.Certificate.Thumbprint);
+            Assert.True(signing.Certificate.HasPrivateKey);
+            Assert.False(File.Exists(options.Value.GeneratedCertificatePath), "No certificate is generated when the store has one.");
+        }
+        finally
+        {
+            store.Remove(stored);
+        }
+    }
+
+    [Fact]
+    public void AgencySigningCertificate_NamesTheThumbprintAndStore_WhenTheStoreHasNoSuchCertificate()
+    {
+        var options = Options.Create(new DocumentsOptions { CertificateThumbprint = new string('A', 40) });
+        using var signing = new AgencySigningCertificate(options, new FakeTimeProvider(PerizinanHost.MondayMorning));
+
+        var error = Assert.Throws<InvalidOperationException>(() => signing.Certificate);
+
+        Assert.Contains(new string('A', 40), error.Message, StringComparison.Ordinal);
+        Assert.Contains("CurrentUser", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
