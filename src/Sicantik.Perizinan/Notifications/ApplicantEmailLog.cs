@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Sicantik.Perizinan.Resources;
 using Sicantik.Workflows.Outbox;
 
 namespace Sicantik.Perizinan.Notifications;
@@ -24,7 +25,7 @@ public enum SentEmailState
 /// <param name="CreatedAt">When the status change wrote it.</param>
 /// <param name="SentAt">When it was handed to the mail server.</param>
 /// <param name="State">Where it stands.</param>
-/// <param name="StateText">The state in words: terkirim, menunggu, gagal.</param>
+/// <param name="StateText">The state in words (terkirim, menunggu, gagal in Bahasa Indonesia).</param>
 public sealed record SentEmail(Guid Id, string Subject, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, SentEmailState State, string StateText);
 
 /// <summary>
@@ -56,8 +57,8 @@ public sealed class ApplicantEmailLog(PerizinanDb db)
 
     public static string TextOf(SentEmailState state) => state switch
     {
-        SentEmailState.Sent => "terkirim",
-        SentEmailState.Failed => "gagal",
-        _ => "menunggu",
+        SentEmailState.Sent => PerizinanText.Track("EmailStateSent"),
+        SentEmailState.Failed => PerizinanText.Track("EmailStateFailed"),
+        _ => PerizinanText.Track("EmailStateWaiting"),
     };
 }

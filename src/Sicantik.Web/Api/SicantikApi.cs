@@ -12,6 +12,7 @@ public static class SicantikApi
         api.MapAccountApi();
         api.MapApplicationApi();
         api.MapTaskApi();
+        api.MapOutboxApi();
         api.MapGet("/tasks/events", InboxNotifier.Stream).RequireAuthorization(SicantikPolicies.Clerk).WithTags("Tugas").ExcludeFromDescription();
         return endpoints;
     }
