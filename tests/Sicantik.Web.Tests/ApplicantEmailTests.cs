@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,23 +22,26 @@ namespace Sicantik.Web.Tests;
 /// change, delivered by the outbox service the Hangfire job calls (driven here, the factory runs no job server), and
 /// listed on the applicant's tracking view.
 /// </summary>
-public sealed class ApplicantEmailTests(SicantikWebFactory host, Maildev maildev) : IClassFixture<SicantikWebFactory>, IClassFixture<Maildev>
+public sealed class ApplicantEmailTests(EmailHost fixture) : IClassFixture<EmailHost>
 {
+    private readonly SicantikWebFactory _host = fixture.Host;
+    private readonly Maildev _maildev = fixture.Maildev;
+
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(2);
 
     [Fact]
     public async Task StatusEmails_ReachTheApplicantInOrder_WhenTheSopRunsThroughEveryChange()
     {
-        await using var smtp = SmtpHost();
-        using var loket2 = await host.CreateClerkAsync(SopRoles.FoPendaftaran);
-        using var analis = await host.CreateClerkAsync(SopRoles.BoAnalis);
-        using var kasi = await host.CreateClerkAsync(SopRoles.KasiPerizinan);
-        using var kabid = await host.CreateClerkAsync(SopRoles.KabidPerizinan);
-        using var kadis = await host.CreateClerkAsync(SopRoles.Kadis);
-        using var loket4 = await host.CreateClerkAsync(SopRoles.FoPengambilan);
-        using var loket5 = await host.CreateClerkAsync(SopRoles.FoPengaduan);
-        using var applicant = await Sop.RegisterApplicantAsync(host, "Siti Rahmawati");
-        using var refusedApplicant = await Sop.RegisterApplicantAsync(host, "Budi Santoso");
+        var smtp = fixture.Smtp;
+        using var loket2 = await _host.CreateClerkAsync(SopRoles.FoPendaftaran);
+        using var analis = await _host.CreateClerkAsync(SopRoles.BoAnalis);
+        using var kasi = await _host.CreateClerkAsync(SopRoles.KasiPerizinan);
+        using var kabid = await _host.CreateClerkAsync(SopRoles.KabidPerizinan);
+        using var kadis = await _host.CreateClerkAsync(SopRoles.Kadis);
+        using var loket4 = await _host.CreateClerkAsync(SopRoles.FoPengambilan);
+        using var loket5 = await _host.CreateClerkAsync(SopRoles.FoPengaduan);
+        using var applicant = await Sop.RegisterApplicantAsync(_host, "Siti Rahmawati");
+        using var refusedApplicant = await Sop.RegisterApplicantAsync(_host, "Budi Santoso");
         var types = await applicant.Client.GetAsync<List<PermitTypeDto>>("/api/permit-types");
         var sipp = types.Single(t => t.Code == PermitCatalog.SipPerawat).Name;
         var apotek = types.Single(t => t.Code == PermitCatalog.Apotek).Name;
@@ -48,40 +49,40 @@ public sealed class ApplicantEmailTests(SicantikWebFactory host, Maildev maildev
         // Submitted; returned incomplete with the clerk's notes; completed and registered; returned for correction.
         var application = await Sop.SubmitNewAsync(applicant.Client);
         var refused = await Sop.SubmitNewAsync(refusedApplicant.Client, PermitCatalog.Apotek);
-        host.Clock.Advance(Step);
+        _host.Clock.Advance(Step);
         const string missing = "Scan KTP tidak terbaca; unggah ulang KTP yang jelas.";
         await Sop.WorkAsync(loket2, application.Id, Steps.VerifikasiKelengkapan, "tidak-lengkap", missing);
         var current = await applicant.Client.GetAsync<ApplicationDto>($"/api/applications/{application.Id}");
         await Sop.UploadAsync(applicant.Client, application.Id, current.Checklist!.Single(r => r.Key == "ktp"), turn: 1, seed: "ktp jelas");
-        host.Clock.Advance(Step);
+        _host.Clock.Advance(Step);
         await applicant.Client.PostAsync<ApplicationDto>($"/api/applications/{application.Id}/resubmit", null);
-        host.Clock.Advance(Step);
+        _host.Clock.Advance(Step);
         await Sop.WorkAsync(loket2, application.Id, Steps.VerifikasiKelengkapan, "lengkap");
         await Sop.WorkAsync(loket2, refused.Id, Steps.VerifikasiKelengkapan, "lengkap");
-        host.Clock.Advance(Step);
+        _host.Clock.Advance(Step);
         const string correct = "Nama pada STR berbeda dengan KTP; lampirkan STR yang sesuai.";
         await Sop.WorkAsync(analis, application.Id, Steps.VerifikasiBerkas, "tidak-sesuai", correct);
         await Sop.UploadAsync(applicant.Client, application.Id, current.Checklist!.Single(r => r.Key == "str"), seed: "str sesuai");
-        host.Clock.Advance(Step);
+        _host.Clock.Advance(Step);
         await applicant.Client.PostAsync<ApplicationDto>($"/api/applications/{application.Id}/resubmit", null);
 
         // Approved and signed (ready for pickup), rejected with the reason; printed, surveyed and handed over.
-        host.Clock.Advance(Step);
+        _host.Clock.Advance(Step);
         await Sop.WorkAsync(analis, application.Id, Steps.VerifikasiBerkas, "sesuai");
         await Sop.WorkAsync(analis, refused.Id, Steps.VerifikasiBerkas, "sesuai");
         await Sop.WorkAsync(kasi, application.Id, Steps.ValidasiKasi, "valid");
         await Sop.WorkAsync(kasi, refused.Id, Steps.ValidasiKasi, "valid");
-        host.Clock.Advance(Step);
+        _host.Clock.Advance(Step);
         const string reason = "Lokasi apotek berada dalam radius yang tidak diizinkan menurut Perda tata ruang.";
         await Sop.WorkAsync(kabid, refused.Id, Steps.PersetujuanKabid, "tolak", reason);
         await Sop.WorkAsync(kabid, application.Id, Steps.PersetujuanKabid, "setuju");
-        host.Clock.Advance(Step);
+        _host.Clock.Advance(Step);
         await Sop.WorkAsync(kadis, application.Id, Steps.TandaTanganKadis, null);
-        host.Clock.Advance(Step);
+        _host.Clock.Advance(Step);
         await Sop.WorkAsync(loket4, application.Id, Steps.CetakSk, null);
         var answers = Enumerable.Range(1, 9).ToDictionary(i => $"u{i}", _ => 4);
         await TestApi.EnsureAsync(await applicant.Client.PostAsJsonAsync($"/api/applications/{application.Id}/survey", new SurveyRequest(answers, null)), HttpStatusCode.NoContent);
-        host.Clock.Advance(Step);
+        _host.Clock.Advance(Step);
         await Sop.WorkAsync(loket5, application.Id, Steps.SerahkanSk, null);
 
         // Nothing left the building yet: the steps only wrote to the outbox. The tracking view says so.
@@ -93,7 +94,7 @@ public sealed class ApplicantEmailTests(SicantikWebFactory host, Maildev maildev
         await DeliverAsync(smtp);
         var number = (await Tracking.GetAsync(applicant.Client, application.Id)).Number;
         var refusedNumber = (await Tracking.GetAsync(refusedApplicant.Client, refused.Id)).Number;
-        var all = await maildev.WaitForAsync(9);
+        var all = await _maildev.WaitForAsync(9);
         var mine = To(all, applicant.Email);
         Assert.Equal(
             [
@@ -135,26 +136,26 @@ public sealed class ApplicantEmailTests(SicantikWebFactory host, Maildev maildev
     [Fact]
     public async Task EveryEmailArrivesOnce_WhenTheMailServerStopsMidRunAndComesBack()
     {
-        await using var smtp = SmtpHost();
-        using var loket2 = await host.CreateClerkAsync(SopRoles.FoPendaftaran);
-        using var analis = await host.CreateClerkAsync(SopRoles.BoAnalis);
-        using var admin = await host.AdminAsync();
-        using var applicant = await Sop.RegisterApplicantAsync(host);
+        var smtp = fixture.Smtp;
+        using var loket2 = await _host.CreateClerkAsync(SopRoles.FoPendaftaran);
+        using var analis = await _host.CreateClerkAsync(SopRoles.BoAnalis);
+        using var admin = await _host.AdminAsync();
+        using var applicant = await Sop.RegisterApplicantAsync(_host);
         var application = await Sop.SubmitNewAsync(applicant.Client);
         await DeliverAsync(smtp);
-        var before = To(await maildev.WaitForAsync(1), applicant.Email);
+        var before = To(await _maildev.WaitForAsync(1), applicant.Email);
         Assert.Single(before);
 
         // The server goes away: the receipt's email fails, is retried after its back-off, fails again and is kept as failed.
-        await maildev.StopAsync();
+        await _maildev.StopAsync();
         try
         {
-            host.Clock.Advance(Step);
+            _host.Clock.Advance(Step);
             await Sop.WorkAsync(loket2, application.Id, Steps.VerifikasiKelengkapan, "lengkap");
             Assert.Equal(0, await DeliverAsync(smtp));
             var retrying = (await Tracking.GetAsync(applicant.Client, application.Id)).Emails;
             Assert.Equal([SentEmailState.Sent, SentEmailState.Waiting], retrying.Select(e => e.State));
-            host.Clock.Advance(TimeSpan.FromMinutes(1));
+            _host.Clock.Advance(TimeSpan.FromMinutes(1));
             Assert.Equal(0, await DeliverAsync(smtp));
             var failed = (await Tracking.GetAsync(applicant.Client, application.Id)).Emails;
             Assert.Equal(SentEmailState.Failed, failed[1].State);
@@ -167,17 +168,17 @@ public sealed class ApplicantEmailTests(SicantikWebFactory host, Maildev maildev
             Assert.Equal(failed[1].Subject, item.Subject);
             Assert.Equal(2, item.Attempts);
             Assert.False(string.IsNullOrEmpty(item.LastError));
-            host.Clock.Advance(Step);
+            _host.Clock.Advance(Step);
             await Sop.WorkAsync(analis, application.Id, Steps.VerifikasiBerkas, "tidak-sesuai", "Lampirkan STR yang masih berlaku.");
             Assert.Equal(0, await DeliverAsync(smtp));
         }
         finally
         {
-            await maildev.StartAsync();
+            await _maildev.StartAsync();
         }
 
         // Back: the waiting one goes at its next attempt, the failed one when the administrator sends it again.
-        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        _host.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(1, await DeliverAsync(smtp));
         var failedId = (await Tracking.GetAsync(applicant.Client, application.Id)).Emails[1].Id;
         var resent = await admin.PostAsync<OutboxMessageDto>($"/api/admin/outbox/{failedId}/resend", null);
@@ -185,7 +186,7 @@ public sealed class ApplicantEmailTests(SicantikWebFactory host, Maildev maildev
         Assert.Equal(1, await DeliverAsync(smtp));
         Assert.Equal(0, await DeliverAsync(smtp));
 
-        var after = To(await maildev.WaitForAsync(2), applicant.Email);
+        var after = To(await _maildev.WaitForAsync(2), applicant.Email);
         var tracked = (await Tracking.GetAsync(applicant.Client, application.Id)).Emails;
         Assert.Equal(3, tracked.Count);
         Assert.All(tracked, e => Assert.Equal(SentEmailState.Sent, e.State));
@@ -201,13 +202,13 @@ public sealed class ApplicantEmailTests(SicantikWebFactory host, Maildev maildev
     [Fact]
     public async Task Attachment_IsReadFromTheFileStore_WhenTheMessageIsSent()
     {
-        await using var smtp = SmtpHost();
-        var address = $"{host.Unique("lampiran")}@contoh.id";
+        var smtp = fixture.Smtp;
+        var address = $"{_host.Unique("lampiran")}@contoh.id";
         var content = TestFiles.Pdf(4096, "tanda terima");
         using var copy = new MemoryStream();
         await content.CopyToAsync(copy);
-        var id = Guid.CreateVersion7(host.Clock.GetUtcNow());
-        await using (var scope = host.Services.CreateAsyncScope())
+        var id = Guid.CreateVersion7(_host.Clock.GetUtcNow());
+        await using (var scope = _host.Services.CreateAsyncScope())
         {
             copy.Position = 0;
             var stored = await scope.ServiceProvider.GetRequiredService<IFileStore>().SaveAsync(copy);
@@ -227,8 +228,8 @@ public sealed class ApplicantEmailTests(SicantikWebFactory host, Maildev maildev
                 Topic = EmailTopic.Name,
                 Payload = payload.ToJson(),
                 State = OutboxState.Pending,
-                CreatedAt = host.Clock.GetUtcNow(),
-                NextAttemptAt = host.Clock.GetUtcNow(),
+                CreatedAt = _host.Clock.GetUtcNow(),
+                NextAttemptAt = _host.Clock.GetUtcNow(),
             });
             await db.SaveChangesAsync();
         }
@@ -238,7 +239,7 @@ public sealed class ApplicantEmailTests(SicantikWebFactory host, Maildev maildev
             Assert.True(await scope.ServiceProvider.GetRequiredService<OutboxService>().DeliverAsync(id));
         }
 
-        var message = Assert.Single(To(await maildev.WaitForAsync(1), address));
+        var message = Assert.Single(To(await _maildev.WaitForAsync(1), address));
         var attachment = Assert.Single(message.Attachments.OfType<MimePart>());
         Assert.Equal("tanda-terima.pdf", attachment.FileName);
         Assert.Equal("application/pdf", attachment.ContentType.MimeType);
@@ -248,14 +249,6 @@ public sealed class ApplicantEmailTests(SicantikWebFactory host, Maildev maildev
         Assert.Equal("Tanda terima terlampir.", message.TextBody?.Trim());
         Assert.Equal("<p>Tanda terima terlampir.</p>", message.HtmlBody?.Trim());
     }
-
-    /// <summary>The same host (database, clock) sending over SMTP to maildev, with two delivery attempts before failing.</summary>
-    private WebApplicationFactory<Program> SmtpHost() => host.WithWebHostBuilder(b =>
-    {
-        b.UseSetting("Email:SmtpHost", "127.0.0.1");
-        b.UseSetting("Email:SmtpPort", maildev.SmtpPort.ToString(CultureInfo.InvariantCulture));
-        b.UseSetting("Workflows:OutboxAttempts", "2");
-    });
 
     /// <summary>What the outbox job does, driven here: every due message, through the SMTP host's outbox service.</summary>
     private static async Task<int> DeliverAsync(WebApplicationFactory<Program> smtp)
