@@ -44,6 +44,42 @@ public enum PerizinanError
 
     /// <summary>The outcome sends the file back or rejects it, and needs notes for the applicant (or a reason).</summary>
     NotesRequired,
+
+    /// <summary>Printing the SK (step 10) needs the number of copies printed, 1 to 10.</summary>
+    PrintCopiesInvalid,
+
+    /// <summary>Handing the SK over (step 12) needs the recipient's name.</summary>
+    HandoverRecipientRequired,
+
+    /// <summary>The recipient must be the applicant (<c>pemohon</c>) or their proxy (<c>kuasa</c>).</summary>
+    HandoverRecipientKindInvalid,
+
+    /// <summary>The recipient's identity document (its type and number) is missing.</summary>
+    HandoverIdentityRequired,
+
+    /// <summary>The identity document's type is unknown or its number is not one that type has.</summary>
+    HandoverIdentityInvalid,
+
+    /// <summary>A proxy receives the SK only with a power of attorney (surat kuasa).</summary>
+    HandoverPowerOfAttorneyRequired,
+
+    /// <summary>The application's satisfaction survey was already filled; a second one is refused.</summary>
+    SurveyAlreadyFilled,
+
+    /// <summary>The IKM report needs both dates of its period.</summary>
+    IkmPeriodRequired,
+
+    /// <summary>A date of the IKM report's period is not a date written yyyy-MM-dd.</summary>
+    IkmDateInvalid,
+
+    /// <summary>The IKM report's period ends before it starts.</summary>
+    IkmPeriodInvalid,
+
+    /// <summary>The IKM report's period is longer than the report allows.</summary>
+    IkmPeriodTooLong,
+
+    /// <summary>The IKM report was asked for a permit type that does not exist.</summary>
+    IkmPermitTypeUnknown,
 }
 
 /// <summary>One broken rule: which field, requirement or setting (<paramref name="Key"/>) and what to do about it.</summary>

@@ -102,6 +102,34 @@ public static class PerizinanModel
             b.Property(s => s.Revision).IsConcurrencyToken();
         });
 
+        modelBuilder.Entity<Issuance.IssuedDocument>(b =>
+        {
+            b.ToTable("IssuedDocuments");
+            b.HasKey(d => d.Id);
+            b.Property(d => d.Id).ValueGeneratedNever();
+            b.Property(d => d.Kind).HasConversion<string>().HasMaxLength(30);
+            b.Property(d => d.Number).HasMaxLength(100);
+            b.Property(d => d.FileName).HasMaxLength(255);
+            b.Property(d => d.Sha256).HasMaxLength(64);
+            b.Property(d => d.ElementId).HasMaxLength(200);
+            b.Property(d => d.IssuedBy).HasMaxLength(200);
+            b.Property(d => d.VerificationCode).HasMaxLength(16);
+            b.Property(d => d.HolderName).HasMaxLength(300);
+            b.Property(d => d.Subject).HasMaxLength(300);
+            b.Property(d => d.SignerName).HasMaxLength(200);
+            b.Property(d => d.CertificateSubject).HasMaxLength(500);
+            b.Property(d => d.CertificateThumbprint).HasMaxLength(128);
+            b.Property(d => d.RevokedReason).HasMaxLength(2000);
+            b.Property(d => d.RevokedBy).HasMaxLength(200);
+            b.Property(d => d.Revision).IsConcurrencyToken();
+            b.HasOne<PermitApplication>().WithMany().HasForeignKey(d => d.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+
+            // An application's documents; the public verification code (unique: one code, one SK); the upload check by hash.
+            b.HasIndex(d => new { d.ApplicationId, d.Kind });
+            b.HasIndex(d => d.VerificationCode).IsUnique();
+            b.HasIndex(d => d.Sha256);
+        });
+
         modelBuilder.Entity<Survey.SurveyResponse>(b =>
         {
             b.ToTable("SurveyResponses");

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sicantik.Perizinan.Applications;
+using Sicantik.Documents;
 using Sicantik.Perizinan.Documents;
+using Sicantik.Perizinan.Issuance;
 using Sicantik.Perizinan.Notifications;
 using Sicantik.Perizinan.PermitTypes;
 using Sicantik.Perizinan.Survey;
@@ -28,7 +30,15 @@ public static class PerizinanServiceCollectionExtensions
         services.AddOptions<PerizinanOptions>().BindConfiguration(PerizinanOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PerizinanOptions>, PerizinanOptionsValidator>());
 
+        services.AddOptions<LetterheadOptions>().Configure(LetterheadDefaults.Apply).BindConfiguration(LetterheadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DocumentsOptions>().BindConfiguration(DocumentsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new DocumentRenderer(sp.GetRequiredService<IOptions<LetterheadOptions>>().Value));
+        services.TryAddSingleton<AgencySigningCertificate>();
+        services.TryAddScoped<IPersonDirectory, NoPersonDirectory>();
+        services.TryAddScoped<DocumentIssuer>();
+        services.TryAddScoped<IssuedDocumentService>();
         services.TryAddSingleton<IFileStore, LocalFileStore>();
         services.TryAddScoped<PermitTypeService>();
         services.TryAddScoped<PermitCatalogSeeder>();
@@ -80,6 +90,14 @@ public sealed class PerizinanBuilder(IServiceCollection services)
         Services.TryAddSingleton<EmailTemplates>();
         Services.TryAddScoped<IApplicantMailbox, TMailbox>();
         new WorkflowsBuilder(Services).AddHistoryObserver<ApplicantStatusEmails>();
+        return this;
+    }
+
+    /// <summary>Names the people behind user ids on the documents (the host's accounts).</summary>
+    public PerizinanBuilder UsePersonDirectory<TDirectory>()
+        where TDirectory : class, IPersonDirectory
+    {
+        Services.Replace(ServiceDescriptor.Scoped<IPersonDirectory, TDirectory>());
         return this;
     }
 

@@ -23,6 +23,9 @@ public static class SopRoles
     /// <summary>Every role, the applicant's first.</summary>
     public static IReadOnlyList<string> All { get; } = [Pemohon, .. Staff];
 
+    /// <summary>Roles that read the office's reports (the IKM): the heads of section, division and agency, and admins.</summary>
+    public static IReadOnlyList<string> Supervisors { get; } = [KasiPerizinan, KabidPerizinan, Kadis, Admin];
+
     /// <summary>Roles that work SOP tasks from an inbox.</summary>
     public static IReadOnlySet<string> Clerks { get; } = new HashSet<string>(Staff.Where(r => r != Admin), StringComparer.Ordinal);
 }

@@ -79,11 +79,11 @@ public sealed class ApplicantEmailTests(EmailHost fixture) : IClassFixture<Email
         _host.Clock.Advance(Step);
         await Sop.WorkAsync(kadis, application.Id, Steps.TandaTanganKadis, null);
         _host.Clock.Advance(Step);
-        await Sop.WorkAsync(loket4, application.Id, Steps.CetakSk, null);
+        await Sop.PrintAsync(loket4, application.Id);
         var answers = Enumerable.Range(1, 9).ToDictionary(i => $"u{i}", _ => 4);
         await TestApi.EnsureAsync(await applicant.Client.PostAsJsonAsync($"/api/applications/{application.Id}/survey", new SurveyRequest(answers, null)), HttpStatusCode.NoContent);
         _host.Clock.Advance(Step);
-        await Sop.WorkAsync(loket5, application.Id, Steps.SerahkanSk, null);
+        await Sop.HandOverAsync(loket5, application.Id);
 
         // Nothing left the building yet: the steps only wrote to the outbox. The tracking view says so.
         var waiting = await Tracking.GetAsync(applicant.Client, application.Id);
@@ -123,6 +123,27 @@ public sealed class ApplicantEmailTests(EmailHost fixture) : IClassFixture<Email
         Assert.Contains($"/Pemohon/Survei/{application.Id}", mine[4].TextBody, StringComparison.Ordinal);
         Assert.Contains("Loker 5", mine[4].TextBody, StringComparison.Ordinal);
         Assert.Contains(reason, To(all, refusedApplicant.Email)[2].TextBody, StringComparison.Ordinal);
+
+        // The receipt goes with the registration, the rejection Nota Dinas with the rejection: the issued PDFs, read from
+        // the file store when sent. The other messages carry nothing.
+        var receipt = Assert.Single(mine[2].Attachments.OfType<MimePart>());
+        Assert.Equal("application/pdf", receipt.ContentType.MimeType);
+        Assert.Contains("terlampir", mine[2].TextBody, StringComparison.Ordinal);
+        var notaDinas = Assert.Single(To(all, refusedApplicant.Email)[2].Attachments.OfType<MimePart>());
+        Assert.Equal("application/pdf", notaDinas.ContentType.MimeType);
+        Assert.All(mine.Where((_, i) => i != 2), m => Assert.Empty(m.Attachments));
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var files = scope.ServiceProvider.GetRequiredService<IFileStore>();
+            foreach (var part in new[] { receipt, notaDinas })
+            {
+                using var received = new MemoryStream();
+                await part.Content!.DecodeToAsync(received);
+                var sha = Convert.ToHexStringLower(SHA256.HashData(received.ToArray()));
+                Assert.True(await files.ExistsAsync(sha), part.FileName);
+                Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(received.ToArray(), 0, 4), StringComparison.Ordinal);
+            }
+        }
 
         // The tracking view lists what was sent, with the Message-ID made from the outbox message's id.
         var tracked = await Tracking.GetAsync(applicant.Client, application.Id);

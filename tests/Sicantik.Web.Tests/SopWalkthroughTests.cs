@@ -80,7 +80,7 @@ public sealed class SopWalkthroughTests(SicantikWebFactory host) : IClassFixture
         Assert.Equal(ApplicantActionKind.FillSurvey, survey.Kind);
 
         host.Clock.Advance(Step);
-        await Sop.WorkAsync(loket4, approved.Id, Steps.CetakSk, null);
+        await Sop.PrintAsync(loket4, approved.Id, copies: 3);
         done[Steps.CetakSk] = host.Clock.GetUtcNow();
         Assert.Null(await Sop.FindTaskAsync(loket5.Client, approved.Id, Steps.SerahkanSk));
 
@@ -92,7 +92,7 @@ public sealed class SopWalkthroughTests(SicantikWebFactory host) : IClassFixture
 
         // Step 12: handed over at the counter; the permit is issued.
         host.Clock.Advance(Step);
-        await Sop.WorkAsync(loket5, approved.Id, Steps.SerahkanSk, null);
+        await Sop.HandOverAsync(loket5, approved.Id, new("Andi Wijaya", "kuasa", "SIM", "1234-5678-901234", "Surat kuasa bermeterai 1 Maret 2030"));
         done[Steps.SerahkanSk] = host.Clock.GetUtcNow();
 
         var issued = await Tracking.GetAsync(applicant.Client, approved.Id);
@@ -138,6 +138,16 @@ public sealed class SopWalkthroughTests(SicantikWebFactory host) : IClassFixture
         Assert.Equal("setuju", people.Single(e => e.ElementId == Steps.PersetujuanKabid).Outcome);
         Assert.Equal("FO/Petugas Loker 2 (Loker Pendaftaran)", people.Single(e => e.ElementId == Steps.VerifikasiKelengkapan).Actor);
         Assert.Equal(applicant.UserId, people.Single(e => e.ElementId == Steps.IsiSkm).FinishedBy);
+        var printed = people.Single(e => e.ElementId == Steps.CetakSk);
+        Assert.Equal("3", printed.Recorded!["jumlahCetak"]);
+        Assert.EndsWith("SK dicetak 3 rangkap.", printed.Description, StringComparison.Ordinal);
+        var handed = people.Single(e => e.ElementId == Steps.SerahkanSk);
+        Assert.Equal("Andi Wijaya", handed.Recorded!["penerimaSK"]);
+        Assert.Equal("kuasa", handed.Recorded["penerimaSebagai"]);
+        Assert.Equal("SIM", handed.Recorded["jenisIdentitasPenerima"]);
+        Assert.Equal("Surat kuasa bermeterai 1 Maret 2030", handed.Recorded["suratKuasa"]);
+        Assert.False(handed.Recorded.ContainsKey("nomorIdentitasPenerima"), "the proxy's identity number is for staff only");
+        Assert.Contains("Andi Wijaya sebagai kuasa pemohon", handed.Description, StringComparison.Ordinal);
         Assert.Equal(
             [Steps.TerbitkanTandaTerima, Steps.BuatDraft, Steps.TandatanganiSk],
             issued.Timeline.Where(e => e.Kind == TimelineEntryKind.Automatic).Select(e => e.ElementId));

@@ -63,7 +63,8 @@ internal static class PermitDecreeLayout
         Section(page, DocumentText.Get("DecreeRecalling"), decree.LegalBasis, i => (i + 1).ToString(DocumentText.Culture) + ".", labelX, colonX, markerX, textX);
         page.Space(10f);
 
-        page.KeepTogether(page.LineHeight(bold) * 3);
+        // Keep-with-next: the heading never ends a page; it goes with at least two lines of what it decides.
+        page.KeepTogether(page.LineHeight(bold) + 6f + page.TextHeight(bold, 2));
         page.Paragraph(DocumentText.Get("DecreeDecides"), bold, page.Left, page.Width, TextAlign.Center);
         page.Space(6f);
         var valueX = colonX + (0.4f * cm);
@@ -162,12 +163,13 @@ internal static class PermitDecreeLayout
         });
 
         page.Space(16f);
-        page.KeepTogether(page.LineHeight(TextStyle.Small) * 3);
-        page.Rule(page.Left, page.Right, page.Y, 0.4f);
-        page.Space(4f);
         var footer = decree.Status == DecreeStatus.Draft
             ? DocumentText.Get("DecreeDraftFooter")
             : DocumentText.Get("DecreeFooter", decree.VerificationUrl!.AbsoluteUri);
+        // The rule and the footer go together, measured: a one-line draft note needs no room for three lines.
+        page.KeepTogether(4f + page.ParagraphHeight(footer, TextStyle.SmallItalic, page.Width));
+        page.Rule(page.Left, page.Right, page.Y, 0.4f);
+        page.Space(4f);
         page.Paragraph(footer, TextStyle.SmallItalic, page.Left, page.Width);
     }
 

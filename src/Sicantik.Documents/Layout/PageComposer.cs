@@ -41,6 +41,7 @@ internal sealed class PageComposer : IDisposable
     private readonly Dictionary<TextStyle, SKFont> _fonts = [];
     private readonly SKPaint _ink = new() { Color = SKColors.Black, IsAntialias = true };
     private SKCanvas? _canvas;
+    private float _pageStartY;
 
     public PageComposer(Stream output, SKDocumentPdfMetadata metadata, Action<PageComposer>? onPage = null)
     {
@@ -79,15 +80,39 @@ internal sealed class PageComposer : IDisposable
         PageCount++;
         Y = Top + Centimetre;
         _onPage?.Invoke(this);
+        _pageStartY = Y;
     }
 
-    /// <summary>Starts a new page unless <paramref name="height"/> more points fit on this one.</summary>
+    /// <summary>
+    /// Starts a new page unless <paramref name="height"/> more points fit on this one. A block measured with
+    /// <see cref="TextHeight"/> ends at its last line's ink, not at the leading under it.
+    /// </summary>
     public void KeepTogether(float height)
     {
-        if (Y + height > Bottom)
+        if (Y + height > Bottom + Tolerance && !AtPageStart)
         {
             NewPage();
         }
+    }
+
+    /// <summary>Whether nothing has been drawn below the top of this page's text yet: a break here would only move the gap.</summary>
+    private bool AtPageStart => Math.Abs(Y - _pageStartY) < Tolerance;
+
+    // Rounding of the layout's own sums must not push a line that fits to the next page.
+    private const float Tolerance = 0.01f;
+
+    /// <summary>
+    /// The height <paramref name="lines"/> lines of <paramref name="style"/> take on the page: the leading between them,
+    /// and the last line down to its glyphs' descent. The leading under the last line of a page falls into the margin.
+    /// </summary>
+    public float TextHeight(TextStyle style, int lines) =>
+        lines <= 0 ? 0 : ((lines - 1) * LineHeight(style)) + (style.Size * 1.05f) + Font(style).Metrics.Descent;
+
+    /// <summary>How many lines of <paramref name="style"/> still fit on this page from <see cref="Y"/>.</summary>
+    private int LinesThatFit(TextStyle style)
+    {
+        var room = Bottom + Tolerance - Y - TextHeight(style, 1);
+        return room < 0 ? 0 : 1 + (int)Math.Floor(room / LineHeight(style));
     }
 
     public void Space(float points) => Y += points;
@@ -151,9 +176,15 @@ internal sealed class PageComposer : IDisposable
     {
         var lines = Wrap(text, style, width, firstLineIndent);
         var lineHeight = LineHeight(style);
+        var pageEnd = NextBreak(lines.Count, 0, style);
         for (var i = 0; i < lines.Count; i++)
         {
-            KeepTogether(lineHeight);
+            if (i == pageEnd)
+            {
+                NewPage();
+                pageEnd = NextBreak(lines.Count, i, style);
+            }
+
             if (i == 0)
             {
                 onFirstLine?.Invoke(Y);
@@ -172,6 +203,41 @@ internal sealed class PageComposer : IDisposable
 
             Y += lineHeight;
         }
+    }
+
+    /// <summary>
+    /// The index of the line before which the page must break, for a paragraph of <paramref name="count"/> lines drawn
+    /// from line <paramref name="from"/> at <see cref="Y"/>; <paramref name="count"/> when the rest fits. Widow and
+    /// orphan control: a break never leaves the paragraph's last line alone at the top of the next page, nor its first
+    /// line alone at the bottom of this one (unless the page is fresh and there is no better place).
+    /// </summary>
+    private int NextBreak(int count, int from, TextStyle style)
+    {
+        var remaining = count - from;
+        var fit = LinesThatFit(style);
+        if (fit >= remaining)
+        {
+            return count;
+        }
+
+        var take = fit;
+        if (remaining - take == 1 && take >= 2)
+        {
+            take--;
+        }
+
+        if (from == 0 && take == 1)
+        {
+            take = 0;
+        }
+
+        if (take == 0 && AtPageStart)
+        {
+            // A fresh page that cannot take two lines: draw what fits rather than breaking into another fresh page.
+            take = Math.Max(1, fit);
+        }
+
+        return from + take;
     }
 
     /// <summary>A label, a colon and a wrapped value: "Nama    : Budi".</summary>
@@ -205,6 +271,9 @@ internal sealed class PageComposer : IDisposable
         var sampling = crisp ? new SKSamplingOptions(SKFilterMode.Nearest) : new SKSamplingOptions(SKCubicResampler.Mitchell);
         Canvas.DrawImage(image, rect, sampling);
     }
+
+    /// <summary>The height a paragraph takes (see <see cref="TextHeight"/>), to keep it together with what precedes it.</summary>
+    public float ParagraphHeight(string text, TextStyle style, float width) => TextHeight(style, Wrap(text, style, width).Count);
 
     public IReadOnlyList<WrappedLine> Wrap(string text, TextStyle style, float width, float firstLineIndent = 0)
     {

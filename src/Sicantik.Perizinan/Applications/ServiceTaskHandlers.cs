@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sicantik.Perizinan.Issuance;
 using Sicantik.Perizinan.Resources;
 using Sicantik.Workflows.ServiceTasks;
 
@@ -7,17 +8,19 @@ namespace Sicantik.Perizinan.Applications;
 
 /// <summary>
 /// <c>tanda-terima</c>: issues the registration number from the year's gap-free sequence, marks the application
-/// received (in review) and sets the instance variable <c>nomorPendaftaran</c>, all in the step's <c>SaveChanges</c>.
-/// The receipt's PDF and the applicant's email belong to the documents and notification slices.
+/// received (in review), sets the instance variable <c>nomorPendaftaran</c>, and issues the receipt (tanda terima) naming
+/// the clerk who completed the check, all in the step's <c>SaveChanges</c>.
 /// </summary>
-public sealed class TandaTerimaHandler(ApplicationStatusWriter statuses) : IServiceTaskHandler
+public sealed class TandaTerimaHandler(ApplicationStatusWriter statuses, DocumentIssuer issuer) : IServiceTaskHandler
 {
     public string Topic => SopTopics.TandaTerima;
 
     public async Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var number = await statuses.StageReceiptAsync(ApplicationIdOf(context), context.Now, cancellationToken);
+        var id = ApplicationIdOf(context);
+        var number = await statuses.StageReceiptAsync(id, context.Now, cancellationToken);
+        await issuer.IssueReceiptAsync(id, number, context.ElementId, StringVariable(context, SopVariables.PetugasPendaftaran), context.Now, cancellationToken);
         context.SetVariable(SopVariables.NomorPendaftaran, number);
     }
 
@@ -25,67 +28,100 @@ public sealed class TandaTerimaHandler(ApplicationStatusWriter statuses) : IServ
         Guid.TryParse(context.BusinessKey, out var id)
             ? id
             : throw new InvalidOperationException(PerizinanText.Message("BusinessKeyNotApplication", context.BusinessKey, context.ElementId));
+
+    internal static string? StringVariable(ServiceTaskContext context, string name) =>
+        context.Variables.TryGetValue(name, out var value) && value is string s && !string.IsNullOrWhiteSpace(s) ? s : null;
 }
 
 /// <summary>
-/// <c>nota-dinas-penolakan</c>: marks the application rejected with the Kepala Bidang's reason (variable <c>alasan</c>) in
-/// the step's <c>SaveChanges</c>. The rejection Nota Dinas document and the email belong to the documents and notification
-/// slices; a handler that takes this topic over calls <see cref="ApplicationStatusWriter.StageRejectionAsync"/>.
+/// <c>nota-dinas-penolakan</c>: marks the application rejected with the Kepala Bidang's reason (variable <c>alasan</c>)
+/// and issues the rejection Nota Dinas with a number from the Nota Dinas sequence (kept on a re-run), in the step's
+/// <c>SaveChanges</c>.
 /// </summary>
-public sealed class NotaDinasPenolakanHandler(ApplicationStatusWriter statuses) : IServiceTaskHandler
+public sealed class NotaDinasPenolakanHandler(
+    ApplicationStatusWriter statuses,
+    RegistrationNumbers numbers,
+    DocumentIssuer issuer,
+    IOptions<PerizinanOptions> options) : IServiceTaskHandler
 {
     public string Topic => SopTopics.NotaDinasPenolakan;
 
-    public Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var reason = context.Variables.TryGetValue(SopVariables.Alasan, out var value) ? value as string : null;
-        return statuses.StageRejectionAsync(TandaTerimaHandler.ApplicationIdOf(context), context.Now, reason, cancellationToken);
+        var id = TandaTerimaHandler.ApplicationIdOf(context);
+        var reason = TandaTerimaHandler.StringVariable(context, SopVariables.Alasan);
+        var number = TandaTerimaHandler.StringVariable(context, SopVariables.NomorNotaDinasPenolakan)
+            ?? await numbers.NextAsync(DraftDokumenHandler.NotaDinasSequence, options.Value.NotaDinasNumberPattern, context.Now, DraftDokumenHandler.PermitTypeOf(context), cancellationToken);
+        await issuer.IssueRejectionAsync(
+            id,
+            number,
+            reason?.Trim() ?? PerizinanText.Message("RejectionReasonMissing"),
+            context.ElementId,
+            TandaTerimaHandler.StringVariable(context, SopVariables.KabidTaskCompletedBy),
+            context.Now,
+            cancellationToken);
+        await statuses.StageRejectionAsync(id, context.Now, reason, cancellationToken);
+        context.SetVariable(SopVariables.NomorNotaDinasPenolakan, number);
     }
 }
 
 /// <summary>
 /// <c>draft-dokumen</c> (after the Kepala Seksi validates): draws the Nota Dinas number and the SK number from the
-/// office's gap-free yearly sequences, committed with the step, and sets the variables <c>nomorNotaDinas</c> and
-/// <c>nomorSK</c>. A second pass (the file came back and was validated again) keeps the numbers already drawn. The
-/// documents themselves (PDFs) are drawn from these variables by the documents slice.
+/// office's gap-free yearly sequences, sets the variables <c>nomorNotaDinas</c> and <c>nomorSK</c>, and issues the
+/// approval Nota Dinas and the draft SK, all committed with the step. A second pass (the file came back and was
+/// validated again) keeps the numbers already drawn and supersedes the earlier drafts.
 /// </summary>
-public sealed class DraftDokumenHandler(RegistrationNumbers numbers, IOptions<PerizinanOptions> options) : IServiceTaskHandler
+public sealed class DraftDokumenHandler(RegistrationNumbers numbers, DocumentIssuer issuer, IOptions<PerizinanOptions> options) : IServiceTaskHandler
 {
+    internal const string NotaDinasSequence = "nota-dinas";
+    internal const string SkSequence = "sk";
+
     public string Topic => SopTopics.DraftDokumen;
 
     public async Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var code = context.Variables.TryGetValue(SopVariables.JenisIzin, out var value) && value is string s ? s : string.Empty;
-        if (!context.Variables.ContainsKey(SopVariables.NomorNotaDinas))
-        {
-            context.SetVariable(SopVariables.NomorNotaDinas, await numbers.NextAsync("nota-dinas", options.Value.NotaDinasNumberPattern, context.Now, code, cancellationToken));
-        }
-
-        if (!context.Variables.ContainsKey(SopVariables.NomorSk))
-        {
-            context.SetVariable(SopVariables.NomorSk, await numbers.NextAsync("sk", options.Value.SkNumberPattern, context.Now, code, cancellationToken));
-        }
+        var code = PermitTypeOf(context);
+        var notaDinas = TandaTerimaHandler.StringVariable(context, SopVariables.NomorNotaDinas)
+            ?? await numbers.NextAsync(NotaDinasSequence, options.Value.NotaDinasNumberPattern, context.Now, code, cancellationToken);
+        var sk = TandaTerimaHandler.StringVariable(context, SopVariables.NomorSk)
+            ?? await numbers.NextAsync(SkSequence, options.Value.SkNumberPattern, context.Now, code, cancellationToken);
+        await issuer.IssueDraftsAsync(
+            TandaTerimaHandler.ApplicationIdOf(context),
+            notaDinas,
+            sk,
+            context.ElementId,
+            TandaTerimaHandler.StringVariable(context, SopVariables.KasiTaskCompletedBy),
+            context.Now,
+            cancellationToken);
+        context.SetVariable(SopVariables.NomorNotaDinas, notaDinas);
+        context.SetVariable(SopVariables.NomorSk, sk);
     }
+
+    internal static string PermitTypeOf(ServiceTaskContext context) =>
+        TandaTerimaHandler.StringVariable(context, SopVariables.JenisIzin) ?? string.Empty;
 }
 
 /// <summary>
-/// <c>tanda-tangan-sk</c> (after the Kepala Dinas approves the signature): records who authorised the signature and when
-/// (variables <c>skDitandatanganiOleh</c>, <c>skDitandatanganiPada</c>). Producing the SK's PDF and its PAdES signature
-/// belongs to the documents slice, which takes this topic over.
+/// <c>tanda-tangan-sk</c> (after the Kepala Dinas approves the signature): renders the final SK with its QR code and
+/// verification code, signs it (PAdES) with the agency's certificate, records it, and sets who authorised the signature
+/// and when (variables <c>skDitandatanganiOleh</c>, <c>skDitandatanganiPada</c>).
 /// </summary>
-public sealed class TandaTanganSkHandler : IServiceTaskHandler
+public sealed class TandaTanganSkHandler(RegistrationNumbers numbers, DocumentIssuer issuer, IOptions<PerizinanOptions> options) : IServiceTaskHandler
 {
     public string Topic => SopTopics.TandaTanganSk;
 
-    public Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var signer = context.Variables.TryGetValue(SopVariables.KadisTaskCompletedBy, out var by) ? by : null;
+        var signer = TandaTerimaHandler.StringVariable(context, SopVariables.KadisTaskCompletedBy);
+        var number = TandaTerimaHandler.StringVariable(context, SopVariables.NomorSk)
+            ?? await numbers.NextAsync(DraftDokumenHandler.SkSequence, options.Value.SkNumberPattern, context.Now, DraftDokumenHandler.PermitTypeOf(context), cancellationToken);
+        await issuer.IssueDecreeAsync(TandaTerimaHandler.ApplicationIdOf(context), number, context.ElementId, signer, context.Now, cancellationToken);
+        context.SetVariable(SopVariables.NomorSk, number);
         context.SetVariable(SopVariables.SkDitandatanganiOleh, signer);
         context.SetVariable(SopVariables.SkDitandatanganiPada, context.Now);
-        return Task.CompletedTask;
     }
 }
 

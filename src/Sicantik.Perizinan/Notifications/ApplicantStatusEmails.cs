@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sicantik.Perizinan.Applications;
+using Sicantik.Perizinan.Issuance;
 using Sicantik.Workflows.History;
 
 namespace Sicantik.Perizinan.Notifications;
@@ -14,14 +15,11 @@ namespace Sicantik.Perizinan.Notifications;
 /// sent after commit by the host's deliverer of topic <see cref="EmailTopic.Name"/>.
 /// </summary>
 /// <remarks>
-/// The receipt is attached when the <c>tanda-terima</c> step leaves its address in the file store in the variable
-/// <see cref="ReceiptVariable"/> (the documents slice, which draws it); the attachment is a reference resolved at send time.
+/// The registration carries the receipt and the rejection its Nota Dinas: the <see cref="IssuedDocument"/> the same step
+/// staged (or, on a re-run, the current one), attached by reference (its SHA-256 in the file store), read at send time.
 /// </remarks>
 public sealed class ApplicantStatusEmails(PerizinanDb db, IApplicantMailbox mailbox, EmailTemplates templates, IOptions<PerizinanOptions> options) : IHistoryObserver
 {
-    /// <summary>The variable holding the SHA-256 of the receipt's PDF in the file store, when the receipt step stored one.</summary>
-    public const string ReceiptVariable = "tandaTerimaSha256";
-
     /// <summary>The receipt service task (<c>tanda-terima</c>).</summary>
     public const string TerbitkanTandaTerima = "Task_TerbitkanTandaTerima";
 
@@ -90,7 +88,12 @@ public sealed class ApplicantStatusEmails(PerizinanDb db, IApplicantMailbox mail
         }
 
         var number = Text(variables, SopVariables.NomorPendaftaran);
-        var receipt = kind == ApplicantEmailKind.Registered ? Text(variables, ReceiptVariable) : null;
+        var attachment = kind switch
+        {
+            ApplicantEmailKind.Registered => await IssuedAsync(applicationId, IssuedDocumentKind.TandaTerima, cancellationToken),
+            ApplicantEmailKind.Rejected => await IssuedAsync(applicationId, IssuedDocumentKind.NotaDinasPenolakan, cancellationToken),
+            _ => null,
+        };
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["kantor"] = "DPMPTSP",
@@ -104,7 +107,7 @@ public sealed class ApplicantStatusEmails(PerizinanDb db, IApplicantMailbox mail
             ["tautan_lacak"] = mailbox.PageUrl($"/Pemohon/Lacak/{applicationId:D}").ToString(),
             ["tautan_permohonan"] = mailbox.PageUrl($"/Pemohon/Permohonan/{applicationId:D}").ToString(),
             ["tautan_survei"] = mailbox.PageUrl($"/Pemohon/Survei/{applicationId:D}").ToString(),
-            ["ada_lampiran"] = receipt is null ? null : "ya",
+            ["ada_lampiran"] = attachment is null ? null : "ya",
         };
         var rendered = await templates.RenderAsync(EmailTemplates.NameOf(kind), values);
         var payload = new EmailPayload
@@ -114,7 +117,7 @@ public sealed class ApplicantStatusEmails(PerizinanDb db, IApplicantMailbox mail
             Subject = rendered.Subject,
             Text = rendered.Text,
             Html = rendered.Html,
-            Attachments = receipt is null ? [] : [new EmailAttachment(receipt, $"tanda-terima-{FileNamePart(number)}.pdf", "application/pdf")],
+            Attachments = attachment is null ? [] : [attachment],
             RecipientUserId = applicantId,
             ApplicationId = applicationId,
             Kind = kind,
@@ -129,8 +132,35 @@ public sealed class ApplicantStatusEmails(PerizinanDb db, IApplicantMailbox mail
         return local.ToString("d MMMM yyyy HH.mm", Indonesian) + " " + settings.TimeZoneLabel;
     }
 
-    private static string FileNamePart(string? number) =>
-        number is null ? "pendaftaran" : string.Concat(number.Select(c => char.IsLetterOrDigit(c) ? c : '-'));
+    /// <summary>The current document of a kind: the one this step staged, else the stored one not superseded.</summary>
+    private async Task<EmailAttachment?> IssuedAsync(Guid applicationId, IssuedDocumentKind kind, CancellationToken cancellationToken)
+    {
+        // Read what the step staged without a change-detection pass over everything the step tracks.
+        var tracker = db.Context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        List<IssuedDocument> staged;
+        try
+        {
+            staged = tracker.Entries<IssuedDocument>().Select(e => e.Entity)
+                .Where(d => d.ApplicationId == applicationId && d.Kind == kind && d.SupersededAt is null)
+                .ToList();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+
+        if (staged.Count == 0)
+        {
+            staged = await db.Set<IssuedDocument>().AsNoTracking()
+                .Where(d => d.ApplicationId == applicationId && d.Kind == kind && d.SupersededAt == null)
+                .ToListAsync(cancellationToken);
+        }
+
+        var document = staged.OrderByDescending(d => d.IssuedAt).FirstOrDefault();
+        return document is null ? null : new EmailAttachment(document.Sha256, document.FileName, "application/pdf");
+    }
 
     private static string? Text(IReadOnlyDictionary<string, object?> variables, string name) =>
         variables.TryGetValue(name, out var value) && value is not null && Convert.ToString(value, CultureInfo.InvariantCulture) is { Length: > 0 } text ? text : null;

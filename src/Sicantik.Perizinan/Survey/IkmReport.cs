@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Sicantik.Perizinan.PermitTypes;
 using Sicantik.Perizinan.Resources;
 
 namespace Sicantik.Perizinan.Survey;
@@ -24,8 +25,32 @@ public sealed record IkmReport(
     string? Quality);
 
 /// <summary>Computes IKM reports from the stored surveys.</summary>
-public sealed class IkmService(PerizinanDb db, IOptions<PerizinanOptions> options)
+public sealed class IkmService(PerizinanDb db, PermitTypeService permitTypes, IOptions<PerizinanOptions> options)
 {
+    /// <summary>The longest period one report covers, in years: a report is for a month, a semester or a year.</summary>
+    public const int MaxPeriodYears = 2;
+
+    /// <summary>
+    /// Reads a period as the API and the pages receive it (<c>yyyy-MM-dd</c>) and computes its report.
+    /// </summary>
+    /// <exception cref="PerizinanException">
+    /// <see cref="PerizinanError.IkmPeriodRequired"/>, <see cref="PerizinanError.IkmDateInvalid"/>, <see cref="PerizinanError.IkmPeriodInvalid"/>,
+    /// <see cref="PerizinanError.IkmPeriodTooLong"/> or <see cref="PerizinanError.IkmPermitTypeUnknown"/>.
+    /// </exception>
+    public async Task<IkmReport> ComputeAsync(string? from, string? to, string? permitTypeCode, CancellationToken cancellationToken = default)
+    {
+        var issues = new List<PerizinanIssue>();
+        var start = ParseDay(from, "from", issues);
+        var end = ParseDay(to, "to", issues);
+        if (start is null || end is null)
+        {
+            var missing = string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to);
+            throw new PerizinanException(missing ? PerizinanError.IkmPeriodRequired : PerizinanError.IkmDateInvalid, issues[0].Message, issues);
+        }
+
+        return await ComputeAsync(start.Value, end.Value, permitTypeCode, cancellationToken);
+    }
+
     /// <summary>The report for the office's days <paramref name="from"/> to <paramref name="to"/> (inclusive).</summary>
     /// <param name="from">The first day, in the office's time zone.</param>
     /// <param name="to">The last day, in the office's time zone.</param>
@@ -35,14 +60,33 @@ public sealed class IkmService(PerizinanDb db, IOptions<PerizinanOptions> option
     {
         if (to < from)
         {
-            throw new PerizinanException(PerizinanError.FormInvalid, PerizinanText.Message("IkmPeriodInvalid"), [new PerizinanIssue("to", PerizinanText.Message("IkmPeriodInvalid"))]);
+            throw new PerizinanException(PerizinanError.IkmPeriodInvalid, PerizinanText.Message("IkmPeriodInvalid"), [new PerizinanIssue("to", PerizinanText.Message("IkmPeriodInvalid"))]);
+        }
+
+        if (to >= from.AddYears(MaxPeriodYears))
+        {
+            var message = PerizinanText.Message("IkmPeriodTooLong", MaxPeriodYears);
+            throw new PerizinanException(PerizinanError.IkmPeriodTooLong, message, [new PerizinanIssue("to", message)]);
+        }
+
+        permitTypeCode = string.IsNullOrWhiteSpace(permitTypeCode) ? null : permitTypeCode.Trim();
+        if (permitTypeCode is not null)
+        {
+            var type = await permitTypes.FindByCodeAsync(permitTypeCode, cancellationToken);
+            if (type is null)
+            {
+                var message = PerizinanText.Message("IkmPermitTypeUnknown", permitTypeCode);
+                throw new PerizinanException(PerizinanError.IkmPermitTypeUnknown, message, [new PerizinanIssue("jenisIzin", message)]);
+            }
+
+            permitTypeCode = type.Code;
         }
 
         var zone = options.Value.TimeZone;
         var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(from.ToDateTime(TimeOnly.MinValue)));
         var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue)));
         var query = db.Set<SurveyResponse>().AsNoTracking().Where(r => r.SubmittedAt >= start && r.SubmittedAt < end);
-        if (!string.IsNullOrWhiteSpace(permitTypeCode))
+        if (permitTypeCode is not null)
         {
             query = query.Where(r => r.PermitTypeCode == permitTypeCode);
         }
@@ -84,20 +128,44 @@ public sealed class IkmService(PerizinanDb db, IOptions<PerizinanOptions> option
         _ => ("D", PerizinanText.Message("IkmQualityD")),
     };
 
-    /// <summary>The report as CSV (UTF-8, comma separated, invariant numbers) for a spreadsheet.</summary>
+    /// <summary>
+    /// The report as CSV for a spreadsheet: separated by semicolons, numbers with a decimal comma, as Excel reads a file
+    /// opened by double-click on an Indonesian (id-ID) Windows, the office's setting. A comma-separated file would land
+    /// in one column there, and "3.500" would read as three thousand five hundred. The period and permit type come first,
+    /// so a file passed on still says what it covers. <see cref="ToCsvFile"/> adds the UTF-8 byte order mark.
+    /// </summary>
     public static string ToCsv(IkmReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        var numbers = CultureInfo.GetCultureInfo("id-ID");
         var csv = new StringBuilder();
-        csv.AppendLine(CultureInfo.InvariantCulture, $"{PerizinanText.Message("IkmCsvElement")},{PerizinanText.Message("IkmCsvQuestion")},{PerizinanText.Message("IkmCsvAverage")},{PerizinanText.Message("IkmCsvWeighted")}");
+        void Line(params string[] cells) => csv.Append(string.Join(';', cells)).Append("\r\n");
+
+        Line(PerizinanText.Message("IkmCsvPeriod"), Quote(PerizinanText.Message("IkmCsvPeriodValue", report.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), report.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))), string.Empty, string.Empty);
+        Line(PerizinanText.Message("IkmCsvPermitType"), Quote(report.PermitTypeCode ?? PerizinanText.Message("IkmCsvAllPermitTypes")), string.Empty, string.Empty);
+        Line(PerizinanText.Message("IkmCsvElement"), PerizinanText.Message("IkmCsvQuestion"), PerizinanText.Message("IkmCsvAverage"), PerizinanText.Message("IkmCsvWeighted"));
         foreach (var e in report.Elements)
         {
-            csv.AppendLine(CultureInfo.InvariantCulture, $"{e.Element.ToUpperInvariant()},{Quote(e.Question)},{e.Average.ToString("0.000", CultureInfo.InvariantCulture)},{e.Weighted.ToString("0.000", CultureInfo.InvariantCulture)}");
+            Line(e.Element.ToUpperInvariant(), Quote(e.Question), e.Average.ToString("0.000", numbers), e.Weighted.ToString("0.000", numbers));
         }
 
-        csv.AppendLine(CultureInfo.InvariantCulture, $"{PerizinanText.Message("IkmCsvRespondents")},,{report.Respondents},");
-        csv.AppendLine(CultureInfo.InvariantCulture, $"IKM,,{report.Index?.ToString("0.00", CultureInfo.InvariantCulture)},{report.Grade}");
+        Line(PerizinanText.Message("IkmCsvRespondents"), string.Empty, report.Respondents.ToString(CultureInfo.InvariantCulture), string.Empty);
+        Line("IKM", string.Empty, report.Index?.ToString("0.00", numbers) ?? string.Empty, report.Grade is null ? string.Empty : Quote($"{report.Grade} ({report.Quality})"));
         return csv.ToString();
+    }
+
+    /// <summary>The CSV as a file's bytes: UTF-8 with its byte order mark, without which Excel reads the text as ANSI.</summary>
+    public static byte[] ToCsvFile(IkmReport report) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(ToCsv(report))];
+
+    private static DateOnly? ParseDay(string? text, string key, List<PerizinanIssue> issues)
+    {
+        if (DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        issues.Add(new PerizinanIssue(key, PerizinanText.Message(string.IsNullOrWhiteSpace(text) ? "IkmDateRequired" : "IkmDateInvalid", key == "from" ? PerizinanText.Message("IkmFrom") : PerizinanText.Message("IkmTo"))));
+        return null;
     }
 
     private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

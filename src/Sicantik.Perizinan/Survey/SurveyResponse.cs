@@ -10,6 +10,15 @@ public enum SurveyChannel
     Kiosk,
 }
 
+/// <summary>How the channel is written in the instance variable <c>skmMelalui</c>.</summary>
+public static class SurveyChannelNames
+{
+    public const string Portal = "portal";
+    public const string Kiosk = "kiosk";
+
+    public static string Of(SurveyChannel channel) => channel == SurveyChannel.Kiosk ? Kiosk : Portal;
+}
+
 /// <summary>
 /// One filled satisfaction survey (SKM), kept anonymous for reports: it records the permit type and the day, never the
 /// applicant or the application.

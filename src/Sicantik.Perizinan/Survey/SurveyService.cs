@@ -5,6 +5,9 @@ using Sicantik.Workflows.Tasks;
 
 namespace Sicantik.Perizinan.Survey;
 
+/// <summary>An application whose survey waits, and since when.</summary>
+public sealed record SurveyWaiting(PermitApplication Application, DateTimeOffset Since);
+
 /// <summary>
 /// The satisfaction survey (SKM) the applicant fills before pickup (Task_IsiSKM): the nine elements of PermenPANRB
 /// 14/2017, each rated 1 (tidak baik) to 4 (sangat baik), and an optional suggestion. The answers go into the process as
@@ -30,12 +33,73 @@ public sealed class SurveyService(PerizinanDb db, ApplicationService application
     /// <exception cref="PerizinanException">As <see cref="SubmitAsync(Guid, string, IReadOnlyDictionary{string, int}, string?, CancellationToken)"/>.</exception>
     public async Task SubmitAsync(Guid applicationId, string applicantId, IReadOnlyDictionary<string, int> answers, string? suggestion, SurveyChannel channel, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(answers);
         var application = await applications.FindAsync(applicationId, applicantId, cancellationToken)
             ?? throw new PerizinanException(PerizinanError.NotFound, PerizinanText.Message("ApplicationNotFound"));
-        var open = await tasks.QueryAsync(new TaskQuery { BusinessKey = application.BusinessKey, Assignee = applicantId, ElementId = SopElements.IsiSkm }, cancellationToken);
-        var task = (open.Count > 0 ? open[0] : null) ?? throw new PerizinanException(PerizinanError.InvalidState, PerizinanText.Message("NoSurveyWaiting"));
+        await SubmitAsync(application, answers, suggestion, channel, null, cancellationToken);
+    }
 
+    /// <summary>
+    /// The applications whose survey waits now (their Isi SKM step is open), for the counter's kiosk: oldest first. Only
+    /// the complaints counter (<see cref="SopRoles.FoPengaduan"/>) runs the kiosk; anyone else gets an empty list.
+    /// </summary>
+    public async Task<IReadOnlyList<SurveyWaiting>> ListWaitingAsync(WorkflowUser clerk, int max = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clerk);
+        if (!clerk.Groups.Contains(SopRoles.FoPengaduan))
+        {
+            return [];
+        }
+
+        var open = await tasks.QueryAsync(new TaskQuery { ElementId = SopElements.IsiSkm, Max = Math.Clamp(max, 1, 500) }, cancellationToken);
+        var ids = open.Select(t => Guid.TryParse(t.BusinessKey, out var id) ? id : (Guid?)null).OfType<Guid>().Distinct().ToList();
+        var byId = ids.Count == 0
+            ? new Dictionary<Guid, PermitApplication>()
+            : await db.Set<PermitApplication>().AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        return open
+            .Where(t => Guid.TryParse(t.BusinessKey, out var id) && byId.ContainsKey(id))
+            .Select(t => new SurveyWaiting(byId[Guid.Parse(t.BusinessKey!)], t.CreatedAt))
+            .OrderBy(w => w.Since)
+            .ToList();
+    }
+
+    /// <summary>The application for the kiosk, when its survey waits; <c>null</c> for a clerk of another role or an unknown id.</summary>
+    public async Task<PermitApplication?> FindForKioskAsync(Guid applicationId, WorkflowUser clerk, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clerk);
+        return clerk.Groups.Contains(SopRoles.FoPengaduan) ? await applications.FindForStaffAsync(applicationId, cancellationToken) : null;
+    }
+
+    /// <summary>
+    /// The applicant answers at the counter's kiosk, which <paramref name="clerk"/> (of the complaints counter) opened for
+    /// them: completes the applicant's survey step on their behalf and records <c>skmMelalui = kiosk</c> and the clerk
+    /// (<c>skmKioskDibukaOleh</c>). The stored response stays anonymous like any other.
+    /// </summary>
+    /// <exception cref="PerizinanException">
+    /// <see cref="PerizinanError.NotFound"/> (unknown, or the clerk is not of the complaints counter),
+    /// <see cref="PerizinanError.SurveyAlreadyFilled"/>, <see cref="PerizinanError.InvalidState"/> or
+    /// <see cref="PerizinanError.FormInvalid"/>.
+    /// </exception>
+    public async Task SubmitAtKioskAsync(Guid applicationId, WorkflowUser clerk, IReadOnlyDictionary<string, int> answers, string? suggestion, CancellationToken cancellationToken = default)
+    {
+        var application = await FindForKioskAsync(applicationId, clerk, cancellationToken)
+            ?? throw new PerizinanException(PerizinanError.NotFound, PerizinanText.Message("ApplicationNotFound"));
+        await SubmitAsync(application, answers, suggestion, SurveyChannel.Kiosk, clerk.Id, cancellationToken);
+    }
+
+    private async Task SubmitAsync(PermitApplication application, IReadOnlyDictionary<string, int> answers, string? suggestion, SurveyChannel channel, string? kioskClerk, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        var applicantId = application.ApplicantId;
+        var open = await tasks.QueryAsync(new TaskQuery { BusinessKey = application.BusinessKey, Assignee = applicantId, ElementId = SopElements.IsiSkm }, cancellationToken);
+        if (open.Count == 0)
+        {
+            var filled = await tasks.QueryAsync(new TaskQuery { BusinessKey = application.BusinessKey, ElementId = SopElements.IsiSkm, State = HumanTaskState.Completed, Max = 1 }, cancellationToken);
+            throw filled.Count > 0
+                ? new PerizinanException(PerizinanError.SurveyAlreadyFilled, PerizinanText.Message("SurveyAlreadyFilled"))
+                : new PerizinanException(PerizinanError.InvalidState, PerizinanText.Message("NoSurveyWaiting"));
+        }
+
+        var task = open[0];
         var issues = new List<PerizinanIssue>();
         foreach (var element in Elements)
         {
@@ -59,6 +123,8 @@ public sealed class SurveyService(PerizinanDb db, ApplicationService application
         {
             ["skm"] = Elements.ToDictionary(e => e, e => (object?)answers[e], StringComparer.Ordinal),
             ["skmSaran"] = string.IsNullOrWhiteSpace(suggestion) ? null : suggestion.Trim(),
+            [SopVariables.SkmMelalui] = SurveyChannelNames.Of(channel),
+            [SopVariables.SkmKioskDibukaOleh] = kioskClerk,
         };
         // The anonymous response is staged so that it commits with the step; a step the engine re-ran after a conflict
         // dropped it, so it is then saved on its own (its id makes that idempotent).

@@ -41,7 +41,14 @@ public sealed record StaffTask(
 /// <summary>What a clerk sends with a completion.</summary>
 /// <param name="Outcome">One of the task's outcomes (for example <c>lengkap</c>), or null for a task without outcomes.</param>
 /// <param name="Notes">For the applicant (a returned file) or the record (a rejection's reason); required when the file goes back or is rejected.</param>
-public sealed record TaskCompletion(string? Outcome, string? Notes);
+public sealed record TaskCompletion(string? Outcome, string? Notes)
+{
+    /// <summary>For printing the SK (step 10): how many copies were printed, 1 to <see cref="CounterSteps.MaxCopies"/>.</summary>
+    public int? Copies { get; init; }
+
+    /// <summary>For handing the SK over (step 12): to whom, on which identity document.</summary>
+    public HandoverDetails? Handover { get; init; }
+}
 
 /// <summary>
 /// The staff side of the SOP (steps 5 to 12): inbox lists joined with their applications, opening a task, claiming,
@@ -60,6 +67,15 @@ public sealed class StaffTaskService(
     public static IReadOnlySet<string> OutcomesNeedingNotes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "tidak-lengkap", "tidak-sesuai", "tidak-valid", "tolak",
+    };
+
+    /// <summary>The variable that records who completed each step whose documents name or record its official.</summary>
+    private static readonly Dictionary<string, string> DecidedBy = new(StringComparer.Ordinal)
+    {
+        [SopElements.VerifikasiKelengkapan] = SopVariables.PetugasPendaftaran,
+        [SopElements.ValidasiKasi] = SopVariables.KasiTaskCompletedBy,
+        [SopElements.PersetujuanKabid] = SopVariables.KabidTaskCompletedBy,
+        [SopElements.TandaTanganKadis] = SopVariables.KadisTaskCompletedBy,
     };
 
     /// <summary>A page of one of the clerk's lists, soonest due first.</summary>
@@ -148,9 +164,13 @@ public sealed class StaffTaskService(
     /// <summary>
     /// Completes the task with an outcome it allows. Notes are kept on the task as a comment and passed to the process:
     /// as <c>catatan</c> (what the applicant must fix) or, for <c>tolak</c>, as <c>alasan</c> (the reason in the
-    /// rejection). Then the application's status is brought in line with the process.
+    /// rejection). Printing the SK records the copies, who and when (<see cref="CounterSteps.Print"/>); handing it over
+    /// records the recipient and their identity (<see cref="CounterSteps.Handover"/>). Then the application's status is
+    /// brought in line with the process.
     /// </summary>
-    /// <exception cref="PerizinanException"><see cref="PerizinanError.NotFound"/>, or <see cref="PerizinanError.NotesRequired"/>.</exception>
+    /// <exception cref="PerizinanException">
+    /// <see cref="PerizinanError.NotFound"/>, <see cref="PerizinanError.NotesRequired"/>, or what the counter steps refuse.
+    /// </exception>
     public async Task<HumanTask> CompleteAsync(Guid taskId, WorkflowUser user, TaskCompletion completion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(completion);
@@ -165,16 +185,29 @@ public sealed class StaffTaskService(
                 [new PerizinanIssue("notes", PerizinanText.Message(outcome == "tolak" ? "ReasonRequired" : "NotesRequired"))]);
         }
 
-        var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (notes is not null)
+        Dictionary<string, object?> variables;
+        if (task.ElementId == SopElements.CetakSk)
         {
-            variables[outcome == "tolak" ? SopVariables.Alasan : SopVariables.Catatan] = notes;
+            // The counter's own note stays on the record; catatan is what the applicant must fix, not this.
+            variables = CounterSteps.Print(completion.Copies, notes, user.Id, time.GetUtcNow());
+        }
+        else if (task.ElementId == SopElements.SerahkanSk)
+        {
+            variables = CounterSteps.Handover(completion.Handover, notes, user.Id, time.GetUtcNow());
+        }
+        else
+        {
+            variables = new Dictionary<string, object?>(StringComparer.Ordinal);
+            if (notes is not null)
+            {
+                variables[outcome == "tolak" ? SopVariables.Alasan : SopVariables.Catatan] = notes;
+            }
         }
 
-        if (task.ElementId == SopElements.TandaTanganKadis)
+        // The steps whose documents name or record their official remember who completed them.
+        if (DecidedBy.TryGetValue(task.ElementId, out var decidedBy))
         {
-            // The signature step records who authorised it.
-            variables[SopVariables.KadisTaskCompletedBy] = user.Id;
+            variables[decidedBy] = user.Id;
         }
 
         var completed = await tasks.CompleteAsync(taskId, user, outcome, variables.Count == 0 ? null : variables, cancellationToken);

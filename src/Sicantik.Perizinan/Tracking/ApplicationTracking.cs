@@ -104,6 +104,13 @@ public sealed record TimelineEntry
 
     /// <summary>The entry as one sentence in plain words (Bahasa Indonesia by default).</summary>
     public required string Description { get; init; }
+
+    /// <summary>
+    /// What the step recorded at the counter, by instance variable (printing: <c>jumlahCetak</c>, <c>skDicetakPada</c>;
+    /// handover: <c>penerimaSK</c>, <c>penerimaSebagai</c>, <c>jenisIdentitasPenerima</c>...). Who did it and the
+    /// recipient's identity number are for staff only.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Recorded { get; init; }
 }
 
 /// <summary>A step open now.</summary>

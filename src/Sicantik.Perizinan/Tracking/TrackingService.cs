@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Sicantik.Perizinan.Applications;
 using Sicantik.Perizinan.PermitTypes;
 using Sicantik.Perizinan.Resources;
+using Sicantik.Perizinan.Survey;
 using Sicantik.Perizinan.Tasks;
 using Sicantik.Workflows.Definitions;
 using Sicantik.Workflows.History;
@@ -71,7 +72,7 @@ public sealed class TrackingService(
         var model = await definitions.GetModelAsync(instance.DefinitionKey, instance.DefinitionVersion, cancellationToken);
         var open = allTasks.Where(t => t.IsOpen).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToList();
         var status = ApplicationStatusService.Derive(application, instance, open);
-        var reader = new Reader(application, model, now, options.Value, forStaff);
+        var reader = new Reader(application, model, instance.Variables, now, options.Value, forStaff);
 
         var byId = allTasks.ToDictionary(t => t.Id);
         var timeline = new List<TimelineEntry>();
@@ -110,7 +111,7 @@ public sealed class TrackingService(
     }
 
     /// <summary>Turns tasks and history events into the applicant's words.</summary>
-    private sealed class Reader(PermitApplication application, ProcessModel model, DateTimeOffset now, PerizinanOptions settings, bool forStaff)
+    private sealed class Reader(PermitApplication application, ProcessModel model, IReadOnlyDictionary<string, object?> variables, DateTimeOffset now, PerizinanOptions settings, bool forStaff)
     {
         private readonly TimeZoneInfo _zone = settings.TimeZone;
 
@@ -140,7 +141,7 @@ public sealed class TrackingService(
             var actor = Actor(task);
             var description = task.State switch
             {
-                HumanTaskState.Completed => Done(task, actor, standard, late),
+                HumanTaskState.Completed => Done(task, actor, standard, late) + CounterSentence(task),
                 HumanTaskState.Cancelled => PerizinanText.Track("EntryStepCancelled", task.Name, actor, At(task.CompletedAt ?? task.CreatedAt)),
                 _ => Open(task, actor, standard, late),
             };
@@ -166,8 +167,64 @@ public sealed class TrackingService(
                 DueAt = task.DueAt,
                 IsLate = late,
                 Description = description,
+                Recorded = task.State == HumanTaskState.Completed ? Recorded(task) : null,
             };
         }
+
+        /// <summary>The variables that printing and handover write, as the history shows them.</summary>
+        private static readonly string[] PrintVariables = [SopVariables.JumlahCetak, SopVariables.SkDicetakPada, SopVariables.CatatanCetak];
+
+        private static readonly string[] HandoverVariables =
+            [SopVariables.PenerimaSk, SopVariables.PenerimaSebagai, SopVariables.JenisIdentitasPenerima, SopVariables.SuratKuasa, SopVariables.SkDiserahkanPada, SopVariables.CatatanPenyerahan];
+
+        private Dictionary<string, string>? Recorded(HumanTask task)
+        {
+            string[] names = task.ElementId switch
+            {
+                SopElements.CetakSk => forStaff ? [.. PrintVariables, SopVariables.SkDicetakOleh] : PrintVariables,
+                SopElements.SerahkanSk => forStaff ? [.. HandoverVariables, SopVariables.NomorIdentitasPenerima, SopVariables.SkDiserahkanOleh] : HandoverVariables,
+                SopElements.IsiSkm => forStaff ? [SopVariables.SkmMelalui, SopVariables.SkmKioskDibukaOleh] : [SopVariables.SkmMelalui],
+                _ => [],
+            };
+            var recorded = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var name in names)
+            {
+                if (Text(name) is { } value)
+                {
+                    recorded[name] = value;
+                }
+            }
+
+            return recorded.Count == 0 ? null : recorded;
+        }
+
+        /// <summary>" SK dicetak 2 rangkap." after a printing; to whom, on which identity, after a handover.</summary>
+        private string CounterSentence(HumanTask task)
+        {
+            switch (task.ElementId)
+            {
+                case SopElements.CetakSk when Text(SopVariables.JumlahCetak) is { } copies:
+                    return " " + PerizinanText.Track("EntryPrinted", copies);
+                case SopElements.SerahkanSk when Text(SopVariables.PenerimaSk) is { } name:
+                    var identity = Text(SopVariables.JenisIdentitasPenerima) ?? string.Empty;
+                    if (forStaff && Text(SopVariables.NomorIdentitasPenerima) is { } number)
+                    {
+                        identity += " " + number;
+                    }
+
+                    return " " + (Text(SopVariables.PenerimaSebagai) == CounterSteps.Proxy
+                        ? PerizinanText.Track("EntryHandedOverProxy", name, identity, Text(SopVariables.SuratKuasa))
+                        : PerizinanText.Track("EntryHandedOverApplicant", name, identity));
+                case SopElements.IsiSkm when Text(SopVariables.SkmMelalui) == SurveyChannelNames.Kiosk:
+                    return " " + PerizinanText.Track("EntrySurveyAtKiosk");
+                default:
+                    return string.Empty;
+            }
+        }
+
+        private string? Text(string variable) => variables.TryGetValue(variable, out var value) && value is not null
+            ? Convert.ToString(value, CultureInfo.InvariantCulture) is { Length: > 0 } text ? text : null
+            : null;
 
         public TimelineEntry Automatic(HistoryEvent e) => new()
         {

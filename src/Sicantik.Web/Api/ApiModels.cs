@@ -26,7 +26,12 @@ public sealed record FormValuesRequest(Dictionary<string, string?> FormValues);
 
 public sealed record SurveyRequest(Dictionary<string, int> Answers, string? Suggestion);
 
-public sealed record CompleteTaskRequest(string? Outcome, string? Notes);
+/// <summary>
+/// A completion. Printing the SK (Task_CetakSK) needs <paramref name="Copies"/>; handing it over (Task_SerahkanSK) needs
+/// <paramref name="Handover"/>: the recipient's name, <c>pemohon</c> or <c>kuasa</c>, the identity document
+/// (<c>KTP</c>, <c>SIM</c>, <c>PASPOR</c>, <c>KITAS</c>) and its number, and for a proxy the power of attorney.
+/// </summary>
+public sealed record CompleteTaskRequest(string? Outcome, string? Notes, int? Copies = null, HandoverDetails? Handover = null);
 
 public sealed record NewStaffRequest(string FullName, string Email, IReadOnlyList<string> Roles, string? PhoneNumber);
 

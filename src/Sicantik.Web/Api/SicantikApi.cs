@@ -13,6 +13,10 @@ public static class SicantikApi
         api.MapApplicationApi();
         api.MapTaskApi();
         api.MapOutboxApi();
+        api.MapKioskApi();
+        api.MapReportApi();
+        api.MapIssuedDocumentApi();
+        api.MapVerificationApi();
         api.MapGet("/tasks/events", InboxNotifier.Stream).RequireAuthorization(SicantikPolicies.Clerk).WithTags("Tugas").ExcludeFromDescription();
         return endpoints;
     }

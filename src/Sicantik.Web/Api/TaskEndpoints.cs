@@ -98,7 +98,7 @@ public static class TaskEndpoints
 
     private static async Task<IResult> CompleteAsync(Guid id, CompleteTaskRequest request, StaffTaskService tasks, ClaimsPrincipal principal, InboxNotifier notifier, CancellationToken cancellationToken)
     {
-        var task = await tasks.CompleteAsync(id, principal.ToWorkflowUser(), new TaskCompletion(request.Outcome, request.Notes), cancellationToken);
+        var task = await tasks.CompleteAsync(id, principal.ToWorkflowUser(), new TaskCompletion(request.Outcome, request.Notes) { Copies = request.Copies, Handover = request.Handover }, cancellationToken);
         notifier.Changed(task);
         return TypedResults.Ok(TaskDto.From(task, null, null, false));
     }

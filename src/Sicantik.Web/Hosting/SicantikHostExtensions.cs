@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.RateLimiting;
 using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Sicantik.Data;
 using Sicantik.Data.Identity;
 using Sicantik.Perizinan;
+using Sicantik.Perizinan.Issuance;
 using Sicantik.Web.Api;
 using Sicantik.Web.Email;
 using Sicantik.Web.Identity;
@@ -35,8 +37,22 @@ public static class SicantikHostExtensions
 
         // Persistence, the engine and the domain, on one context.
         services.AddSicantikDatabase(configuration);
-        services.AddPerizinan().UseDbContext<SicantikDbContext>();
+        services.AddPerizinan().UseDbContext<SicantikDbContext>().UsePersonDirectory<IdentityPersonDirectory>();
         var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+        // The SK's QR code opens this site's verification page; a generated signing certificate is kept beside the data.
+        services.AddOptions<DocumentsOptions>().PostConfigure<IOptions<SicantikOptions>>((documents, hostOptions) =>
+        {
+            if (string.IsNullOrWhiteSpace(documents.PublicBaseUrl))
+            {
+                documents.PublicBaseUrl = hostOptions.Value.PublicBaseUrl;
+            }
+
+            if (string.IsNullOrWhiteSpace(documents.GeneratedCertificatePath))
+            {
+                documents.GeneratedCertificatePath = Path.Combine(Path.GetFullPath(database.DataFolder), "sertifikat", "penandatangan.pfx");
+            }
+        });
         services.AddHangfire((sp, hangfire) => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -75,8 +91,25 @@ public static class SicantikHostExtensions
             o.Conventions.AuthorizeFolder("/Pemohon", SicantikPolicies.Applicant);
             o.Conventions.AuthorizeFolder("/Petugas", SicantikPolicies.Clerk);
             o.Conventions.AuthorizeFolder("/Admin", SicantikPolicies.Admin);
+            o.Conventions.AuthorizeFolder("/Petugas/Kiosk", SicantikPolicies.Kiosk);
+            o.Conventions.AuthorizeFolder("/Laporan", SicantikPolicies.Supervisor);
         });
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddRateLimiter(o =>
+        {
+            // The public upload check: a few checks a minute per address; reading a code is not limited.
+            o.AddPolicy(VerificationEndpoints.UploadRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = host.VerificationUploadsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
+            o.OnRejected = (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return new ValueTask(Problems.Result(StatusCodes.Status429TooManyRequests, "too-many-requests", WebText.Get("VerificationRateLimited"))
+                    .ExecuteAsync(context.HttpContext));
+            };
+        });
         services.AddTransient<StartupInitializer>();
         services.AddScoped<AccountService>();
         services.AddScoped<StaffAccounts>();
@@ -105,6 +138,7 @@ public static class SicantikHostExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -24,6 +24,10 @@ public sealed class SicantikOptions
     /// </summary>
     public bool SeedDemoAccounts { get; set; } = true;
 
+    /// <summary>How many PDFs one address may check on the public verification page per minute.</summary>
+    [Range(1, 10000)]
+    public int VerificationUploadsPerMinute { get; set; } = 10;
+
     /// <summary>The folder of the process definitions deployed at start-up; relative to the app's folder.</summary>
     [Required]
     public string WorkflowsFolder { get; set; } = "workflows";

@@ -16,6 +16,12 @@ public static class SicantikPolicies
     public const string Applicant = "pemohon";
     public const string Clerk = "petugas";
     public const string Admin = "admin";
+
+    /// <summary>The complaints counter (Loker 5), which runs the SKM kiosk.</summary>
+    public const string Kiosk = "kios-skm";
+
+    /// <summary>Those who read the office's reports: the Kasi, Kabid, Kadis and administrators.</summary>
+    public const string Supervisor = "pimpinan";
 }
 
 /// <summary>ASP.NET Core Identity on the application's database: cookies for pages, bearer tokens for the API.</summary>
@@ -77,7 +83,9 @@ public static class IdentitySetup
         services.AddAuthorizationBuilder()
             .AddPolicy(SicantikPolicies.Applicant, p => p.RequireAuthenticatedUser().RequireRole(SopRoles.Pemohon))
             .AddPolicy(SicantikPolicies.Clerk, p => p.RequireAuthenticatedUser().RequireRole(SopRoles.Clerks))
-            .AddPolicy(SicantikPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(SopRoles.Admin));
+            .AddPolicy(SicantikPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(SopRoles.Admin))
+            .AddPolicy(SicantikPolicies.Kiosk, p => p.RequireAuthenticatedUser().RequireRole(SopRoles.FoPengaduan))
+            .AddPolicy(SicantikPolicies.Supervisor, p => p.RequireAuthenticatedUser().RequireRole(SopRoles.Supervisors));
         return services;
     }
 

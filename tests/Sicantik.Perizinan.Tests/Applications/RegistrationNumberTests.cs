@@ -122,6 +122,46 @@ public sealed class RegistrationNumberTests(ITestOutputHelper output)
         output.WriteLine($"{host.Conflicts} receipt steps lost the race on the sequence row and were run again.");
     }
 
+    [Fact]
+    public async Task FiftyConcurrentDecreeNumbers_AreGapFreeAndDistinct_InEachDocumentSequence()
+    {
+        // The draft step draws a Nota Dinas and an SK number in one unit of work, on the same rows the receipts use:
+        // fifty such steps at once, each on its own scope and connection, each run again on a lost race as the engine does.
+        await using var host = await PerizinanHost.StartAsync();
+        var options = host.Services.GetRequiredService<IOptions<PerizinanOptions>>().Value;
+        var conflicts = 0;
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var steps = Enumerable.Range(0, 50).Select(_ => Task.Run(async () =>
+        {
+            await start.Task;
+            for (var attempt = 1; ; attempt++)
+            {
+                await using var scope = host.NewScope();
+                var numbers = scope.ServiceProvider.GetRequiredService<RegistrationNumbers>();
+                var notaDinas = await numbers.NextAsync("nota-dinas", options.NotaDinasNumberPattern, host.Clock.GetUtcNow(), "SIPP");
+                var sk = await numbers.NextAsync("sk", options.SkNumberPattern, host.Clock.GetUtcNow(), "SIPP");
+                try
+                {
+                    await scope.ServiceProvider.GetRequiredService<PerizinanDb>().Context.SaveChangesAsync();
+                    return (notaDinas, sk);
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < 100)
+                {
+                    Interlocked.Increment(ref conflicts);
+                }
+            }
+        })).ToList();
+        start.SetResult();
+        var drawn = await Task.WhenAll(steps);
+
+        Assert.Equal(Enumerable.Range(1, 50).Select(n => $"500.16/{n:0000}/ND/DPMPTSP/2026"), drawn.Select(d => d.notaDinas).Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Range(1, 50).Select(n => $"503/{n:0000}/SK-SIPP/DPMPTSP/2026"), drawn.Select(d => d.sk).Order(StringComparer.Ordinal));
+        var context = host.Services.GetRequiredService<TestPerizinanDbContext>();
+        var sequences = await context.Set<PermitSequence>().AsNoTracking().OrderBy(s => s.Name).ToListAsync();
+        Assert.Equal([("nota-dinas", 50L), ("sk", 50L)], sequences.Select(s => (s.Name, s.Value)));
+        output.WriteLine($"{conflicts} draws lost the race on a sequence row and were run again.");
+    }
+
     [Theory]
     [InlineData("503/{seq}/DPMPTSP", "{year}")]
     [InlineData("503/DPMPTSP/{year}", "{seq}")]

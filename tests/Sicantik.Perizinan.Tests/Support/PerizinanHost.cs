@@ -80,6 +80,7 @@ public sealed class PerizinanHost : IAsyncDisposable
         var values = new Dictionary<string, string?>
         {
             ["Perizinan:FileStorePath"] = Path.Combine(folder, "berkas"),
+            ["Documents:GeneratedCertificatePath"] = Path.Combine(folder, "sertifikat", "penandatangan.pfx"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -63,16 +63,22 @@ public sealed class IkmTests
     }
 
     [Fact]
-    public void Csv_ListsEachElement_TheRespondents_AndTheIndex()
+    public void Csv_ListsThePeriod_EachElement_TheRespondents_AndTheIndex_SemicolonsAndDecimalCommas()
     {
-        var csv = IkmService.ToCsv(IkmService.Compute(Day, Day, null, [[4, 4, 4, 4, 4, 4, 4, 4, 4], [3, 3, 3, 3, 3, 3, 3, 3, 3]]));
-        var lines = csv.TrimEnd().Split(Environment.NewLine);
+        var report = IkmService.Compute(Day, Day, null, [[4, 4, 4, 4, 4, 4, 4, 4, 4], [3, 3, 3, 3, 3, 3, 3, 3, 3]]);
+        var csv = IkmService.ToCsv(report);
+        var lines = csv.TrimEnd().Split("\r\n");
 
-        Assert.Equal(12, lines.Length);
-        Assert.Equal("Unsur,Pertanyaan,Nilai rata-rata (NRR),NRR tertimbang", lines[0]);
-        Assert.Equal("U1,\"Kesesuaian persyaratan pelayanan dengan jenis pelayanannya\",3.500,0.389", lines[1]);
-        Assert.Equal("Jumlah responden,,2,", lines[10]);
-        Assert.Equal("IKM,,87.50,B", lines[11]);
+        Assert.Equal(14, lines.Length);
+        Assert.Equal("Periode;\"2026-11-23 s.d. 2026-11-23\";;", lines[0]);
+        Assert.Equal("Jenis izin;\"Semua jenis izin\";;", lines[1]);
+        Assert.Equal("Unsur;Pertanyaan;Nilai rata-rata (NRR);NRR tertimbang", lines[2]);
+        Assert.Equal("U1;\"Kesesuaian persyaratan pelayanan dengan jenis pelayanannya\";3,500;0,389", lines[3]);
+        Assert.Equal("Jumlah responden;;2;", lines[12]);
+        Assert.Equal("IKM;;87,50;\"B (Baik)\"", lines[13]);
+        var file = IkmService.ToCsvFile(report);
+        Assert.Equal([0xEF, 0xBB, 0xBF], file[..3]);
+        Assert.Equal(csv, System.Text.Encoding.UTF8.GetString(file, 3, file.Length - 3));
     }
 
     [Fact]

@@ -82,10 +82,10 @@ public sealed class StaffTaskServiceTests
         await using var host = await PerizinanHost.StartAsync();
         var application = await host.SubmittedReklameAsync();
         var staff = host.Services.GetRequiredService<StaffTaskService>();
-        async Task Work(string element, WorkflowUser user, string? outcome = null)
+        async Task Work(string element, WorkflowUser user, string? outcome = null, TaskCompletion? completion = null)
         {
             var task = await host.TaskAsync(application.Id, element);
-            await staff.CompleteAsync(task.Id, user, new TaskCompletion(outcome, null));
+            await staff.CompleteAsync(task.Id, user, completion ?? new TaskCompletion(outcome, null));
         }
 
         await Work("Task_VerifikasiKelengkapan", Counter, "lengkap");
@@ -93,7 +93,7 @@ public sealed class StaffTaskServiceTests
         await Work("Task_ValidasiKasi", new WorkflowUser("sari", "kasi-perizinan"), "valid");
         await Work("Task_PersetujuanKabid", new WorkflowUser("agus", "kabid-perizinan"), "setuju");
         await Work("Task_TandaTanganKadis", new WorkflowUser("dewi", "kadis"));
-        await Work("Task_CetakSK", new WorkflowUser("joko", "fo-pengambilan"));
+        await Work("Task_CetakSK", new WorkflowUser("joko", "fo-pengambilan"), completion: new TaskCompletion(null, null) { Copies = 2 });
 
         var survey = host.Services.GetRequiredService<SurveyService>();
         var invalid = await Assert.ThrowsAsync<PerizinanException>(() => survey.SubmitAsync(application.Id, PerizinanHost.Applicant, new Dictionary<string, int> { ["u1"] = 5 }, null));
@@ -102,7 +102,10 @@ public sealed class StaffTaskServiceTests
         var stranger = await Assert.ThrowsAsync<PerizinanException>(() => survey.SubmitAsync(application.Id, PerizinanHost.OtherApplicant, SurveyService.Elements.ToDictionary(e => e, _ => 4), null));
         Assert.Equal(PerizinanError.NotFound, stranger.Code);
         await survey.SubmitAsync(application.Id, PerizinanHost.Applicant, SurveyService.Elements.ToDictionary(e => e, _ => 4), "Cepat dan ramah");
-        await Work("Task_SerahkanSK", new WorkflowUser("lina", "fo-pengaduan"));
+        await Work("Task_SerahkanSK", new WorkflowUser("lina", "fo-pengaduan"), completion: new TaskCompletion(null, null)
+        {
+            Handover = new HandoverDetails("Budi Santoso", CounterSteps.Applicant, "KTP", "3201234567890123", null),
+        });
 
         var stored = await host.ReloadAsync(application.Id);
         Assert.Equal(ApplicationStatus.Issued, stored.Status);
@@ -112,6 +115,11 @@ public sealed class StaffTaskServiceTests
         Assert.Equal("dewi", instance.Variables["skDitandatanganiOleh"]);
         Assert.Equal("Cepat dan ramah", instance.Variables["skmSaran"]);
         var again = await Assert.ThrowsAsync<PerizinanException>(() => survey.SubmitAsync(application.Id, PerizinanHost.Applicant, SurveyService.Elements.ToDictionary(e => e, _ => 4), null));
-        Assert.Equal(PerizinanError.InvalidState, again.Code);
+        Assert.Equal(PerizinanError.SurveyAlreadyFilled, again.Code);
+        Assert.Equal(2L, instance.Variables["jumlahCetak"]);
+        Assert.Equal("joko", instance.Variables["skDicetakOleh"]);
+        Assert.Equal("Budi Santoso", instance.Variables["penerimaSK"]);
+        Assert.Equal("lina", instance.Variables["skDiserahkanOleh"]);
+        Assert.Equal("portal", instance.Variables["skmMelalui"]);
     }
 }

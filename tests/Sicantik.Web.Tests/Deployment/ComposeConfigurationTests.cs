@@ -36,6 +36,7 @@ public sealed partial class ComposeConfigurationTests
 
         Assert.Contains(settings, s => s.Key == "Database__Provider" && s.Value == "SqlServer");
         Assert.Contains(settings, s => s.Key == "Database__Provider" && s.Value == "PostgreSql");
+        Assert.DoesNotContain(settings, s => s.Key == "POSTGRES_PASSWORD");
         Assert.All(settings, s => AssertKnown(s.Key, s.Value, "docker-compose.yml"));
     }
 
@@ -76,9 +77,14 @@ public sealed partial class ComposeConfigurationTests
         }
     }
 
-    /// <summary>The <c>KEY: value</c> lines inside the services' <c>environment:</c> blocks.</summary>
+    /// <summary>
+    /// The <c>KEY: value</c> lines inside the <c>environment:</c> blocks of the services built from this repository's
+    /// Dockerfile (<c>build:</c>). The images beside them (SQL Server, PostgreSQL, maildev) read their own variables.
+    /// </summary>
     private static IEnumerable<KeyValuePair<string, string>> ComposeEnvironment(string[] lines)
     {
+        var services = new List<(bool Built, List<KeyValuePair<string, string>> Settings)>();
+        var serviceIndent = -1;
         var inside = -1;
         foreach (var line in lines)
         {
@@ -89,9 +95,24 @@ public sealed partial class ComposeConfigurationTests
                 continue;
             }
 
-            if (text == "environment:")
+            if (indent == 0)
             {
-                inside = indent;
+                serviceIndent = text == "services:" ? int.MaxValue : -1;
+                inside = -1;
+                continue;
+            }
+
+            if (serviceIndent >= 0 && indent <= serviceIndent && text.EndsWith(':'))
+            {
+                // A service's name: the first key under services:.
+                serviceIndent = indent;
+                services.Add((false, []));
+                inside = -1;
+                continue;
+            }
+
+            if (services.Count == 0 || serviceIndent < 0)
+            {
                 continue;
             }
 
@@ -100,11 +121,21 @@ public sealed partial class ComposeConfigurationTests
                 inside = -1;
             }
 
-            if (inside >= 0 && ComposeSetting().Match(text) is { Success: true } match)
+            if (text == "environment:")
             {
-                yield return new(match.Groups["key"].Value, match.Groups["value"].Value.Trim().Trim('"'));
+                inside = indent;
+            }
+            else if (inside < 0 && text.StartsWith("build:", StringComparison.Ordinal))
+            {
+                services[^1] = (true, services[^1].Settings);
+            }
+            else if (inside >= 0 && ComposeSetting().Match(text) is { Success: true } match)
+            {
+                services[^1].Settings.Add(new(match.Groups["key"].Value, match.Groups["value"].Value.Trim().Trim('"')));
             }
         }
+
+        return services.Where(s => s.Built).SelectMany(s => s.Settings);
     }
 
     /// <summary>The <c>KEY=value</c> pairs of the Dockerfile's <c>ENV</c> instructions (with line continuations).</summary>

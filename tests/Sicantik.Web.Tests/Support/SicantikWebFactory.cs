@@ -13,6 +13,12 @@ using Sicantik.Data.Tests.Support;
 using Sicantik.Perizinan;
 using Sicantik.Web.Api;
 
+// Hangfire keeps its log provider in a static, pointed at the logger factory of the host that last resolved its
+// configuration. Hosts living side by side (one per test class, in parallel) then break each other: once one is
+// disposed, the next BackgroundJobClient another host builds asks a disposed LoggerFactory for a logger and the
+// request fails with a 500. One host at a time: each sets the provider to its own factory before it uses it.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace Sicantik.Web.Tests.Support;
 
 /// <summary>

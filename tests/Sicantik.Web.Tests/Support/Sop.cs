@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Sicantik.Perizinan;
 using Sicantik.Perizinan.PermitTypes;
+using Sicantik.Perizinan.Tasks;
 using Sicantik.Perizinan.Tests.Support;
 using Sicantik.Web.Api;
 
@@ -10,6 +12,27 @@ namespace Sicantik.Web.Tests.Support;
 public sealed record Applicant(string UserId, string Email, string Password, HttpClient Client) : IDisposable
 {
     public void Dispose() => Client.Dispose();
+}
+
+/// <summary>One clerk per staff role of the SOP.</summary>
+public sealed record Office(Clerk Loket2, Clerk Analis, Clerk Kasi, Clerk Kabid, Clerk Kadis, Clerk Loket4, Clerk Loket5) : IDisposable
+{
+    public static async Task<Office> CreateAsync(SicantikWebFactory host) => new(
+        await host.CreateClerkAsync(SopRoles.FoPendaftaran),
+        await host.CreateClerkAsync(SopRoles.BoAnalis),
+        await host.CreateClerkAsync(SopRoles.KasiPerizinan),
+        await host.CreateClerkAsync(SopRoles.KabidPerizinan),
+        await host.CreateClerkAsync(SopRoles.Kadis),
+        await host.CreateClerkAsync(SopRoles.FoPengambilan),
+        await host.CreateClerkAsync(SopRoles.FoPengaduan));
+
+    public void Dispose()
+    {
+        foreach (var clerk in new[] { Loket2, Analis, Kasi, Kabid, Kadis, Loket4, Loket5 })
+        {
+            clerk.Dispose();
+        }
+    }
 }
 
 /// <summary>The SOP's steps as the people in it take them through the API.</summary>
@@ -129,8 +152,41 @@ public static class Sop
             .SingleOrDefault(t => t.Application?.Id == applicationId && t.ElementId == elementId);
 
     /// <summary>The clerk finds the task among those available to their role, claims it and completes it with the outcome.</summary>
-    public static async Task<TaskItem> WorkAsync(Clerk clerk, Guid applicationId, string elementId, string? outcome, string? notes = null)
+    public static Task<TaskItem> WorkAsync(Clerk clerk, Guid applicationId, string elementId, string? outcome, string? notes = null) =>
+        WorkWithAsync(clerk, applicationId, elementId, new CompleteTaskRequest(outcome, notes));
+
+    /// <summary>The pickup counter prints the SK (step 10) and says how many copies.</summary>
+    public static Task<TaskItem> PrintAsync(Clerk loket4, Guid applicationId, int copies = 2, string? notes = null) =>
+        WorkWithAsync(loket4, applicationId, Steps.CetakSk, new CompleteTaskRequest(null, notes, Copies: copies));
+
+    /// <summary>A handover to the applicant in person, on their KTP.</summary>
+    public static HandoverDetails InPerson(string name = "Siti Rahmawati") => new(name, "pemohon", "KTP", "3201234567890123", null);
+
+    /// <summary>The complaints counter hands the SK over (step 12); the process ends issued.</summary>
+    public static Task<TaskItem> HandOverAsync(Clerk loket5, Guid applicationId, HandoverDetails? handover = null) =>
+        WorkWithAsync(loket5, applicationId, Steps.SerahkanSk, new CompleteTaskRequest(null, null, Handover: handover ?? InPerson()));
+
+    /// <summary>Steps 5 to 9 by the office's clerks: the application is signed and waits for printing and the survey.</summary>
+    public static async Task SignAsync(Office office, Guid applicationId)
     {
+        await WorkAsync(office.Loket2, applicationId, Steps.VerifikasiKelengkapan, "lengkap");
+        await WorkAsync(office.Analis, applicationId, Steps.VerifikasiBerkas, "sesuai");
+        await WorkAsync(office.Kasi, applicationId, Steps.ValidasiKasi, "valid");
+        await WorkAsync(office.Kabid, applicationId, Steps.PersetujuanKabid, "setuju");
+        await WorkAsync(office.Kadis, applicationId, Steps.TandaTanganKadis, null);
+    }
+
+    /// <summary>Nine ratings, u1 to u9, as the survey sends them.</summary>
+    public static Dictionary<string, int> Answers(params int[] ratings)
+    {
+        Assert.Equal(9, ratings.Length);
+        return ratings.Select((r, i) => (Key: $"u{i + 1}", r)).ToDictionary(p => p.Key, p => p.r);
+    }
+
+    /// <summary>The clerk finds the task available to their role, claims it and completes it with <paramref name="request"/>.</summary>
+    public static async Task<TaskItem> WorkWithAsync(Clerk clerk, Guid applicationId, string elementId, CompleteTaskRequest request)
+    {
+        var outcome = request.Outcome;
         var task = await FindTaskAsync(clerk.Client, applicationId, elementId);
         Assert.True(task is not null, $"{clerk.Email} does not see {elementId} of {applicationId} in 'available'");
         if (outcome is not null)
@@ -142,7 +198,7 @@ public static class Sop
         Assert.Equal(clerk.UserId, claimed.Assignee);
         Assert.NotNull(await FindTaskAsync(clerk.Client, applicationId, elementId, "mine"));
 
-        var completed = await clerk.Client.PostAsync<TaskItem>($"/api/tasks/{task.Id}/complete", new CompleteTaskRequest(outcome, notes));
+        var completed = await clerk.Client.PostAsync<TaskItem>($"/api/tasks/{task.Id}/complete", request);
         Assert.Equal("Completed", completed.State);
         Assert.Equal(outcome, completed.Outcome);
         return completed;

@@ -26,6 +26,26 @@ public sealed class TugasModel(
     [BindProperty]
     public string? Notes { get; set; }
 
+    /// <summary>Cetak SK: how many copies were printed.</summary>
+    [BindProperty]
+    public int? Copies { get; set; } = 1;
+
+    /// <summary>Serahkan SK: who received it, as what, on which identity document.</summary>
+    [BindProperty]
+    public string? RecipientName { get; set; }
+
+    [BindProperty]
+    public string? RecipientKind { get; set; }
+
+    [BindProperty]
+    public string? IdentityType { get; set; }
+
+    [BindProperty]
+    public string? IdentityNumber { get; set; }
+
+    [BindProperty]
+    public string? PowerOfAttorney { get; set; }
+
     public StaffTask Work { get; private set; } = null!;
 
     public PermitType? Type { get; private set; }
@@ -91,7 +111,12 @@ public sealed class TugasModel(
     {
         try
         {
-            var task = await tasks.CompleteAsync(Id, User.ToWorkflowUser(), new TaskCompletion(outcome, Notes), cancellationToken);
+            var completion = new TaskCompletion(outcome, Notes)
+            {
+                Copies = Copies,
+                Handover = new HandoverDetails(RecipientName, RecipientKind, IdentityType, IdentityNumber, PowerOfAttorney),
+            };
+            var task = await tasks.CompleteAsync(Id, User.ToWorkflowUser(), completion, cancellationToken);
             notifier.Changed(task);
             TempData.Success(outcome is null
                 ? PageText.T("CompleteDone", task.Name)

@@ -40,3 +40,9 @@ public sealed class FieldErrors
         return _errors.Where(e => !known.Contains(e.Key)).SelectMany(e => e.Value);
     }
 }
+
+/// <summary>The survey's questions with what was answered so far and the messages per element.</summary>
+/// <param name="Answers">The ratings given, by element (<c>u1</c>..<c>u9</c>).</param>
+/// <param name="Errors">Messages by element.</param>
+/// <param name="Touch">Large buttons for the counter's touch screen.</param>
+public sealed record SkmQuestionsView(IReadOnlyDictionary<string, int> Answers, FieldErrors Errors, bool Touch);

@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Sicantik.Documents.Verification;
+using Sicantik.Perizinan.Applications;
+using Sicantik.Perizinan.Documents;
+using Sicantik.Perizinan.Resources;
+
+namespace Sicantik.Perizinan.Issuance;
+
+/// <summary>Where a verification code leads.</summary>
+public enum DecreeStanding
+{
+    /// <summary>No signed SK has this code.</summary>
+    Unknown,
+
+    /// <summary>The SK is authentic and in force.</summary>
+    Valid,
+
+    /// <summary>The SK was revoked (with the reason and time).</summary>
+    Revoked,
+
+    /// <summary>A later signature of the same step replaced this SK.</summary>
+    Superseded,
+}
+
+/// <summary>What the public verification page shows for a code.</summary>
+public sealed record DecreeVerification(DecreeStanding Standing, IssuedDocument? Decree);
+
+/// <summary>An uploaded PDF checked against the signed original of a code.</summary>
+/// <param name="Standing">The code's standing.</param>
+/// <param name="Sha256">The upload's SHA-256.</param>
+/// <param name="MatchesOriginal">Byte for byte the SK the office signed (same SHA-256).</param>
+/// <param name="Signature">The PDF's own signature, checked on its own.</param>
+public sealed record UploadCheck(DecreeStanding Standing, string Sha256, bool MatchesOriginal, PdfSignatureVerification Signature)
+{
+    /// <summary>Authentic: the code stands, the bytes are the original's and the signature holds.</summary>
+    public bool IsAuthentic => Standing == DecreeStanding.Valid && MatchesOriginal && Signature.IsAuthentic;
+}
+
+/// <summary>Reads the issued documents (applicants their own, staff any), verifies signed SKs and revokes them.</summary>
+public sealed class IssuedDocumentService(PerizinanDb db, IFileStore files, TimeProvider time)
+{
+    /// <summary>
+    /// The current documents of an application, oldest first; <c>null</c> when the application does not exist or is
+    /// another applicant's (<paramref name="applicantId"/> is null for staff, who read any).
+    /// </summary>
+    public async Task<IReadOnlyList<IssuedDocument>?> ListAsync(Guid applicationId, string? applicantId, CancellationToken cancellationToken = default)
+    {
+        if (!await VisibleAsync(applicationId, applicantId, cancellationToken))
+        {
+            return null;
+        }
+
+        var documents = await db.Set<IssuedDocument>().AsNoTracking()
+            .Where(d => d.ApplicationId == applicationId && d.SupersededAt == null)
+            .ToListAsync(cancellationToken);
+        return documents.OrderBy(d => d.IssuedAt).ThenBy(d => d.Kind).ToList();
+    }
+
+    /// <summary>One current or earlier document with its content; <c>null</c> when not there or not the caller's.</summary>
+    public async Task<(IssuedDocument Document, Stream Content)?> OpenAsync(Guid applicationId, Guid documentId, string? applicantId, CancellationToken cancellationToken = default)
+    {
+        if (!await VisibleAsync(applicationId, applicantId, cancellationToken))
+        {
+            return null;
+        }
+
+        var document = await db.Set<IssuedDocument>().AsNoTracking()
+            .SingleOrDefaultAsync(d => d.Id == documentId && d.ApplicationId == applicationId, cancellationToken);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var content = await files.OpenReadAsync(document.Sha256, cancellationToken);
+        return content is null ? null : (document, content);
+    }
+
+    /// <summary>The signed SK behind a verification code, as the public page shows it.</summary>
+    public async Task<DecreeVerification> VerifyAsync(string? code, CancellationToken cancellationToken = default)
+    {
+        var normalized = VerificationCode.Normalize(code);
+        if (normalized is null)
+        {
+            return new DecreeVerification(DecreeStanding.Unknown, null);
+        }
+
+        var decree = await db.Set<IssuedDocument>().AsNoTracking()
+            .SingleOrDefaultAsync(d => d.VerificationCode == normalized && d.Kind == IssuedDocumentKind.Sk, cancellationToken);
+        return decree switch
+        {
+            null => new DecreeVerification(DecreeStanding.Unknown, null),
+            { IsRevoked: true } => new DecreeVerification(DecreeStanding.Revoked, decree),
+            { SupersededAt: not null } => new DecreeVerification(DecreeStanding.Superseded, decree),
+            _ => new DecreeVerification(DecreeStanding.Valid, decree),
+        };
+    }
+
+    /// <summary>Checks an uploaded PDF against the signed original of <paramref name="code"/>: same bytes, and a signature that holds.</summary>
+    public async Task<UploadCheck> CheckUploadAsync(string? code, byte[] pdf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pdf);
+        var verification = await VerifyAsync(code, cancellationToken);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
+        var signature = PdfSignatureVerifier.Verify(pdf);
+        var matches = verification.Decree is { } decree && string.Equals(decree.Sha256, sha256, StringComparison.Ordinal);
+        return new UploadCheck(verification.Standing, sha256, matches, signature);
+    }
+
+    /// <summary>Revokes a signed SK with the reason; the verification page says so from then on.</summary>
+    /// <exception cref="PerizinanException">NotFound (no such code), NotesRequired (no reason), InvalidState (already revoked).</exception>
+    public async Task<IssuedDocument> RevokeAsync(string? code, string? reason, string revokedBy, CancellationToken cancellationToken = default)
+    {
+        var normalized = VerificationCode.Normalize(code);
+        var decree = normalized is null
+            ? null
+            : await db.Set<IssuedDocument>().SingleOrDefaultAsync(d => d.VerificationCode == normalized && d.Kind == IssuedDocumentKind.Sk, cancellationToken);
+        if (decree is null)
+        {
+            throw new PerizinanException(PerizinanError.NotFound, PerizinanText.Message("IssuedDocumentNotFound"));
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            var message = PerizinanText.Message("RevocationReasonRequired");
+            throw new PerizinanException(PerizinanError.NotesRequired, message, [new PerizinanIssue("reason", message)]);
+        }
+
+        if (decree.IsRevoked)
+        {
+            throw new PerizinanException(PerizinanError.InvalidState, PerizinanText.Message("SkAlreadyRevoked", decree.RevokedAt));
+        }
+
+        db.Context.Entry(decree).Property(d => d.Revision).OriginalValue = decree.Revision;
+        decree.Revision++;
+        decree.IsRevoked = true;
+        decree.RevokedAt = time.GetUtcNow();
+        decree.RevokedReason = reason.Trim();
+        decree.RevokedBy = revokedBy;
+        try
+        {
+            await db.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.Discard(decree);
+            throw new PerizinanException(PerizinanError.ConcurrencyConflict, PerizinanText.Message("ApplicationConflict"));
+        }
+
+        return decree;
+    }
+
+    private async Task<bool> VisibleAsync(Guid applicationId, string? applicantId, CancellationToken cancellationToken) =>
+        await db.Set<PermitApplication>().AsNoTracking()
+            .AnyAsync(a => a.Id == applicationId && (applicantId == null || a.ApplicantId == applicantId), cancellationToken);
+}

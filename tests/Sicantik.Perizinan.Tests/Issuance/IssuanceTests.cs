@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Sicantik.Perizinan.Issuance;
+using Sicantik.Perizinan.Tasks;
+using Sicantik.Perizinan.Tests.Support;
+using Sicantik.Workflows.Tasks;
+
+namespace Sicantik.Perizinan.Tests.Issuance;
+
+public sealed class IssuanceTests
+{
+    [Fact]
+    public async Task TandaTerima_IssuesTheReceipt_InTheStepsTransaction()
+    {
+        await using var host = await PerizinanHost.StartAsync();
+        var application = await host.SubmittedReklameAsync();
+        host.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        // Through the staff task service, as the inbox completes it: it records who decided.
+        var task = await host.TaskAsync(application.Id, "Task_VerifikasiKelengkapan");
+        var clerk = new WorkflowUser("fo-pendaftaran-1", "fo-pendaftaran");
+        var staffTasks = host.Services.GetRequiredService<StaffTaskService>();
+        await staffTasks.ClaimAsync(task.Id, clerk);
+        await staffTasks.CompleteAsync(task.Id, clerk, new TaskCompletion("lengkap", null));
+
+        var number = (await host.ReloadAsync(application.Id)).Number;
+        var receipt = Assert.Single(await Documents(host, application.Id));
+        Assert.Equal((IssuedDocumentKind.TandaTerima, number, "Task_TerbitkanTandaTerima", "fo-pendaftaran-1"), (receipt.Kind, receipt.Number, receipt.ElementId, receipt.IssuedBy));
+        Assert.Equal(host.Clock.GetUtcNow(), receipt.IssuedAt);
+        await using var content = await host.Files.OpenReadAsync(receipt.Sha256);
+        Assert.NotNull(content);
+        Assert.Equal(receipt.SizeBytes, content.Length);
+    }
+
+    [Fact]
+    public async Task IssueDrafts_SupersedesTheEarlierDrafts_WhenTheStepRunsAgain()
+    {
+        await using var host = await PerizinanHost.StartAsync();
+        var application = await host.SubmittedReklameAsync();
+        await host.StaffAsync(application.Id, "Task_VerifikasiKelengkapan", "fo-pendaftaran", "lengkap");
+
+        for (var run = 0; run < 2; run++)
+        {
+            await using var scope = host.NewScope();
+            var issuer = scope.ServiceProvider.GetRequiredService<DocumentIssuer>();
+            await issuer.IssueDraftsAsync(application.Id, "500.16/0001/ND/DPMPTSP/2026", "503/0001/SK-REKLAME/DPMPTSP/2026", "Task_BuatDraft", "kasi-1", host.Clock.GetUtcNow());
+            await scope.ServiceProvider.GetRequiredService<PerizinanDb>().Context.SaveChangesAsync();
+            host.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var all = await Documents(host, application.Id);
+        var current = all.Where(d => d.SupersededAt is null).OrderBy(d => d.Kind).ToList();
+        Assert.Equal([IssuedDocumentKind.TandaTerima, IssuedDocumentKind.NotaDinas, IssuedDocumentKind.SkDraft], current.Select(d => d.Kind));
+        Assert.Equal(2, all.Count(d => d.Kind == IssuedDocumentKind.SkDraft));
+        Assert.All(all.Where(d => d.Kind == IssuedDocumentKind.SkDraft), d => Assert.Equal("503/0001/SK-REKLAME/DPMPTSP/2026", d.Number));
+        Assert.Single(all, d => d.Kind == IssuedDocumentKind.SkDraft && d.SupersededAt == PerizinanHost.MondayMorning.AddMinutes(1));
+    }
+
+    [Fact]
+    public void AgencySigningCertificate_IsGeneratedOnce_AndReusedAfterARestart()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "sicantik-cert-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var options = Options.Create(new DocumentsOptions { GeneratedCertificatePath = Path.Combine(folder, "sertifikat", "penandatangan.pfx") });
+            var clock = new FakeTimeProvider(PerizinanHost.MondayMorning);
+            string thumbprint;
+            using (var first = new AgencySigningCertificate(options, clock))
+            {
+                thumbprint = first.Certificate.Thumbprint;
+                Assert.True(first.Certificate.HasPrivateKey);
+                Assert.Contains("Sicantik DPMPTSP", first.Certificate.Subject, StringComparison.Ordinal);
+            }
+
+            clock.Advance(TimeSpan.FromDays(3));
+            using var restarted = new AgencySigningCertificate(options, clock);
+
+            Assert.Equal(thumbprint, restarted.Certificate.Thumbprint);
+            Assert.Single(Directory.GetFiles(Path.Combine(folder, "sertifikat")));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(options.Value.GeneratedCertificatePath!));
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("abcd-2345", "ABCD-2345")]
+    [InlineData(" ABCD 2345 ", "ABCD-2345")]
+    [InlineData("abcd2345", "ABCD-2345")]
+    [InlineData("ABCD-234", null)]
+    [InlineData("OBCD-2345", null)]
+    [InlineData("ABCD-2341", null)]
+    [InlineData("", null)]
+    public void VerificationCode_Normalize_ReadsWhatPeopleType(string typed, string? expected)
+    {
+        Assert.Equal(expected, VerificationCode.Normalize(typed));
+    }
+
+    [Fact]
+    public void VerificationCode_New_IsWellFormedAndVaried()
+    {
+        var codes = Enumerable.Range(0, 200).Select(_ => VerificationCode.New()).ToList();
+
+        Assert.All(codes, c => Assert.Equal(c, VerificationCode.Normalize(c)));
+        Assert.Equal(200, codes.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    private static async Task<List<IssuedDocument>> Documents(PerizinanHost host, Guid applicationId)
+    {
+        var context = host.Services.GetRequiredService<TestPerizinanDbContext>();
+        return await context.Set<IssuedDocument>().AsNoTracking().Where(d => d.ApplicationId == applicationId).ToListAsync();
+    }
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Sicantik.Web.Tests.Support;
+
+/// <summary>
+/// The Razor pages as a browser without script uses them: GET the page, then POST its form with the antiforgery token
+/// from the page and the antiforgery cookie the GET set. The bearer client signs the requests in.
+/// </summary>
+public static partial class PageForms
+{
+    /// <summary>The page's HTML; fails unless it answers 200.</summary>
+    public static async Task<string> GetHtmlAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {html[..Math.Min(html.Length, 2000)]}");
+        return html;
+    }
+
+    /// <summary>Posts <paramref name="fields"/> to the page's form at <paramref name="path"/> (with its handler), as the page's form would.</summary>
+    public static async Task<(HttpStatusCode Status, string Html, string? Location)> PostAsync(HttpClient client, string pagePath, string postPath, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var page = await client.GetAsync(pagePath);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.True(page.StatusCode == HttpStatusCode.OK, $"GET {pagePath}: {(int)page.StatusCode}");
+        var token = Token().Match(html);
+        Assert.True(token.Success, $"{pagePath} has no antiforgery token in a form");
+        var cookies = page.Headers.TryGetValues("Set-Cookie", out var set)
+            ? string.Join("; ", set.Select(c => c.Split(';')[0]))
+            : string.Empty;
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, postPath)
+        {
+            Content = new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups["token"].Value))]),
+        };
+        request.Headers.Add("Cookie", cookies);
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.ToString());
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<token>[^\"]+)\"")]
+    private static partial Regex Token();
+}
