@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ namespace Sicantik.Web.Tests;
 /// change, delivered by the outbox service the Hangfire job calls (driven here, the factory runs no job server), and
 /// listed on the applicant's tracking view.
 /// </summary>
-public sealed class ApplicantEmailTests(EmailHost fixture) : IClassFixture<EmailHost>
+public sealed partial class ApplicantEmailTests(EmailHost fixture) : IClassFixture<EmailHost>
 {
     private readonly SicantikWebFactory _host = fixture.Host;
     private readonly Maildev _maildev = fixture.Maildev;
@@ -152,6 +153,11 @@ public sealed class ApplicantEmailTests(EmailHost fixture) : IClassFixture<Email
         Assert.All(tracked.Emails, e => Assert.Equal("terkirim", e.StateText));
         Assert.Equal(tracked.Emails.Select(e => $"{e.Id:N}.outbox@sicantik.local"), mine.Select(m => m.MessageId));
         Assert.Equal(3, (await Tracking.GetAsync(refusedApplicant.Client, refused.Id)).Emails.Count);
+
+        // The tracking page lists them as well, each with its state.
+        var page = WebUtility.HtmlDecode(await PageAsync(applicant, $"/Pemohon/Lacak/{application.Id}"));
+        Assert.Equal(6, page.Split("data-testid=\"email\" data-state=\"Sent\"").Length - 1);
+        Assert.All(mine, m => Assert.Contains(m.Subject ?? "?", page, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -278,6 +284,25 @@ public sealed class ApplicantEmailTests(EmailHost fixture) : IClassFixture<Email
         return await scope.ServiceProvider.GetRequiredService<OutboxService>().DeliverDueAsync();
     }
 
+    /// <summary>A page as the applicant sees it after signing in on the sign-in page (pages use the cookie).</summary>
+    private async Task<string> PageAsync(Applicant applicant, string path)
+    {
+        using var browser = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var login = await browser.GetStringAsync("/Akun/Masuk");
+        var token = AntiforgeryField().Match(login).Groups["token"].Value;
+        using var signIn = await browser.PostAsync("/Akun/Masuk", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Email"] = applicant.Email,
+            ["Password"] = applicant.Password,
+        }));
+        Assert.True(signIn.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"sign-in: {(int)signIn.StatusCode}");
+        return await browser.GetStringAsync(path);
+    }
+
     private static List<MimeMessage> To(IEnumerable<MimeMessage> messages, string address) =>
         messages.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<token>[^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 }
