@@ -34,13 +34,7 @@ public sealed partial class ApplicantEmailTests(EmailHost fixture) : IClassFixtu
     public async Task StatusEmails_ReachTheApplicantInOrder_WhenTheSopRunsThroughEveryChange()
     {
         var smtp = fixture.Smtp;
-        using var loket2 = await _host.CreateClerkAsync(SopRoles.FoPendaftaran);
-        using var analis = await _host.CreateClerkAsync(SopRoles.BoAnalis);
-        using var kasi = await _host.CreateClerkAsync(SopRoles.KasiPerizinan);
-        using var kabid = await _host.CreateClerkAsync(SopRoles.KabidPerizinan);
-        using var kadis = await _host.CreateClerkAsync(SopRoles.Kadis);
-        using var loket4 = await _host.CreateClerkAsync(SopRoles.FoPengambilan);
-        using var loket5 = await _host.CreateClerkAsync(SopRoles.FoPengaduan);
+        using var office = await Office.CreateAsync(_host);
         using var applicant = await Sop.RegisterApplicantAsync(_host, "Siti Rahmawati");
         using var refusedApplicant = await Sop.RegisterApplicantAsync(_host, "Budi Santoso");
         var types = await applicant.Client.GetAsync<List<PermitTypeDto>>("/api/permit-types");
@@ -52,39 +46,39 @@ public sealed partial class ApplicantEmailTests(EmailHost fixture) : IClassFixtu
         var refused = await Sop.SubmitNewAsync(refusedApplicant.Client, PermitCatalog.Apotek);
         _host.Clock.Advance(Step);
         const string missing = "Scan KTP tidak terbaca; unggah ulang KTP yang jelas.";
-        await Sop.WorkAsync(loket2, application.Id, Steps.VerifikasiKelengkapan, "tidak-lengkap", missing);
+        await Sop.WorkAsync(office.Loket2, application.Id, Steps.VerifikasiKelengkapan, "tidak-lengkap", missing);
         var current = await applicant.Client.GetAsync<ApplicationDto>($"/api/applications/{application.Id}");
         await Sop.UploadAsync(applicant.Client, application.Id, current.Checklist!.Single(r => r.Key == "ktp"), turn: 1, seed: "ktp jelas");
         _host.Clock.Advance(Step);
         await applicant.Client.PostAsync<ApplicationDto>($"/api/applications/{application.Id}/resubmit", null);
         _host.Clock.Advance(Step);
-        await Sop.WorkAsync(loket2, application.Id, Steps.VerifikasiKelengkapan, "lengkap");
-        await Sop.WorkAsync(loket2, refused.Id, Steps.VerifikasiKelengkapan, "lengkap");
+        await Sop.WorkAsync(office.Loket2, application.Id, Steps.VerifikasiKelengkapan, "lengkap");
+        await Sop.WorkAsync(office.Loket2, refused.Id, Steps.VerifikasiKelengkapan, "lengkap");
         _host.Clock.Advance(Step);
         const string correct = "Nama pada STR berbeda dengan KTP; lampirkan STR yang sesuai.";
-        await Sop.WorkAsync(analis, application.Id, Steps.VerifikasiBerkas, "tidak-sesuai", correct);
+        await Sop.WorkAsync(office.Analis, application.Id, Steps.VerifikasiBerkas, "tidak-sesuai", correct);
         await Sop.UploadAsync(applicant.Client, application.Id, current.Checklist!.Single(r => r.Key == "str"), seed: "str sesuai");
         _host.Clock.Advance(Step);
         await applicant.Client.PostAsync<ApplicationDto>($"/api/applications/{application.Id}/resubmit", null);
 
         // Approved and signed (ready for pickup), rejected with the reason; printed, surveyed and handed over.
         _host.Clock.Advance(Step);
-        await Sop.WorkAsync(analis, application.Id, Steps.VerifikasiBerkas, "sesuai");
-        await Sop.WorkAsync(analis, refused.Id, Steps.VerifikasiBerkas, "sesuai");
-        await Sop.WorkAsync(kasi, application.Id, Steps.ValidasiKasi, "valid");
-        await Sop.WorkAsync(kasi, refused.Id, Steps.ValidasiKasi, "valid");
+        await Sop.WorkAsync(office.Analis, application.Id, Steps.VerifikasiBerkas, "sesuai");
+        await Sop.WorkAsync(office.Analis, refused.Id, Steps.VerifikasiBerkas, "sesuai");
+        await Sop.WorkAsync(office.Kasi, application.Id, Steps.ValidasiKasi, "valid");
+        await Sop.WorkAsync(office.Kasi, refused.Id, Steps.ValidasiKasi, "valid");
         _host.Clock.Advance(Step);
         const string reason = "Lokasi apotek berada dalam radius yang tidak diizinkan menurut Perda tata ruang.";
-        await Sop.WorkAsync(kabid, refused.Id, Steps.PersetujuanKabid, "tolak", reason);
-        await Sop.WorkAsync(kabid, application.Id, Steps.PersetujuanKabid, "setuju");
+        await Sop.WorkAsync(office.Kabid, refused.Id, Steps.PersetujuanKabid, "tolak", reason);
+        await Sop.WorkAsync(office.Kabid, application.Id, Steps.PersetujuanKabid, "setuju");
         _host.Clock.Advance(Step);
-        await Sop.WorkAsync(kadis, application.Id, Steps.TandaTanganKadis, null);
+        await Sop.WorkAsync(office.Kadis, application.Id, Steps.TandaTanganKadis, null);
         _host.Clock.Advance(Step);
-        await Sop.PrintAsync(loket4, application.Id);
+        await Sop.PrintAsync(office.Loket4, application.Id);
         var answers = Enumerable.Range(1, 9).ToDictionary(i => $"u{i}", _ => 4);
         await TestApi.EnsureAsync(await applicant.Client.PostAsJsonAsync($"/api/applications/{application.Id}/survey", new SurveyRequest(answers, null)), HttpStatusCode.NoContent);
         _host.Clock.Advance(Step);
-        await Sop.HandOverAsync(loket5, application.Id);
+        await Sop.HandOverAsync(office.Loket5, application.Id);
 
         // Nothing left the building yet: the steps only wrote to the outbox. The tracking view says so.
         var waiting = await Tracking.GetAsync(applicant.Client, application.Id);

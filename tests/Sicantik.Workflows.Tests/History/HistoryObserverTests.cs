@@ -47,6 +47,7 @@ public sealed class HistoryObserverTests
         await engine.DeployAsync(TwoTasks());
 
         var instance = await engine.StartAsync("dua", new { oleh = "awal" }, businessKey: "permohonan-1");
+        engine.Clock.Advance(TimeSpan.FromMinutes(1));
         await engine.CompleteTaskAsync(instance.Id, "First", variables: new { oleh = "staf" });
 
         Assert.Equal(2, seen.Count);
