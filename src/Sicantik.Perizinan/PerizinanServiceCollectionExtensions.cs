@@ -6,6 +6,7 @@ using Sicantik.Perizinan.Applications;
 using Sicantik.Documents;
 using Sicantik.Perizinan.Documents;
 using Sicantik.Perizinan.Issuance;
+using Sicantik.Perizinan.Notifications;
 using Sicantik.Perizinan.PermitTypes;
 using Sicantik.Perizinan.Survey;
 using Sicantik.Perizinan.Tasks;
@@ -46,6 +47,7 @@ public static class PerizinanServiceCollectionExtensions
         services.TryAddScoped<ApplicationStatusService>();
         services.TryAddScoped<ApplicationService>();
         services.TryAddScoped<TrackingService>();
+        services.TryAddScoped<ApplicantEmailLog>();
         services.TryAddScoped<StaffTaskService>();
         services.TryAddScoped<SurveyService>();
         services.TryAddScoped<IkmService>();
@@ -74,6 +76,20 @@ public sealed class PerizinanBuilder(IServiceCollection services)
         where TContext : DbContext
     {
         Services.Replace(ServiceDescriptor.Scoped(sp => new PerizinanDb(sp.GetRequiredService<TContext>())));
+        return this;
+    }
+
+    /// <summary>
+    /// Writes the applicant's status emails (topic <see cref="EmailTopic.Name"/>) to the outbox with each status change;
+    /// <typeparamref name="TMailbox"/> gives the applicant's address and the site's links. The host registers the
+    /// deliverer of the topic.
+    /// </summary>
+    public PerizinanBuilder AddApplicantEmails<TMailbox>()
+        where TMailbox : class, IApplicantMailbox
+    {
+        Services.TryAddSingleton<EmailTemplates>();
+        Services.TryAddScoped<IApplicantMailbox, TMailbox>();
+        new WorkflowsBuilder(Services).AddHistoryObserver<ApplicantStatusEmails>();
         return this;
     }
 

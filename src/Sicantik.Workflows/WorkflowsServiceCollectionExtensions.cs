@@ -59,7 +59,8 @@ public static class WorkflowsServiceCollectionExtensions
             sp.GetRequiredService<RunnerServices>(),
             sp.GetRequiredService<ITimerScheduler>(),
             sp.GetRequiredService<IOutboxDispatcher>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetServices<IHistoryObserver>().ToList()));
         services.TryAddScoped<DefinitionService>();
         services.TryAddScoped<RuntimeService>();
         services.TryAddScoped<TaskService>();
@@ -95,6 +96,14 @@ public sealed class WorkflowsBuilder(IServiceCollection services)
         where THandler : class, IServiceTaskHandler
     {
         Services.AddScoped<IServiceTaskHandler, THandler>();
+        return this;
+    }
+
+    /// <summary>Registers an observer of each command's history (scoped: it shares the step's unit of work).</summary>
+    public WorkflowsBuilder AddHistoryObserver<TObserver>()
+        where TObserver : class, IHistoryObserver
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Scoped<IHistoryObserver, TObserver>());
         return this;
     }
 

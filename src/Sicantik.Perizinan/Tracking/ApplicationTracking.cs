@@ -33,6 +33,9 @@ public sealed record ApplicationTracking
 
     /// <summary>How the process ended, once it has.</summary>
     public ProcessEnding? Ending { get; init; }
+
+    /// <summary>The emails sent to the applicant about this application, oldest first (empty for staff).</summary>
+    public IReadOnlyList<Notifications.SentEmail> Emails { get; init; } = [];
 }
 
 /// <summary>What kind of thing a timeline entry is.</summary>

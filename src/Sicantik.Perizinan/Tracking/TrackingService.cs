@@ -26,7 +26,8 @@ public sealed class TrackingService(
     TaskService tasks,
     DefinitionService definitions,
     TimeProvider time,
-    IOptions<PerizinanOptions> options)
+    IOptions<PerizinanOptions> options,
+    Notifications.ApplicantEmailLog emails)
 {
     /// <summary>The applicant's view of their application; <c>null</c> when it does not exist or is someone else's.</summary>
     public async Task<ApplicationTracking?> GetAsync(Guid applicationId, string applicantId, CancellationToken cancellationToken = default)
@@ -105,6 +106,7 @@ public sealed class TrackingService(
             CurrentSteps = open.ConvertAll(reader.Current),
             Actions = open.Where(reader.IsApplicants).Select(t => Reader.Action(t, instance)).ToList(),
             Ending = reader.Ending(instance, application),
+            Emails = forStaff ? [] : await emails.ListAsync(instance.Id, application.ApplicantId, cancellationToken),
         };
     }
 

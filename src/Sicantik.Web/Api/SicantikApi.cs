@@ -12,6 +12,7 @@ public static class SicantikApi
         api.MapAccountApi();
         api.MapApplicationApi();
         api.MapTaskApi();
+        api.MapOutboxApi();
         api.MapKioskApi();
         api.MapReportApi();
         api.MapIssuedDocumentApi();

@@ -41,18 +41,30 @@ public interface IEmailTransport
 }
 
 /// <summary>Writes each message as an <c>.eml</c> file: a fresh machine loses nothing and needs no server.</summary>
-public sealed class PickupFolderEmailTransport(IOptions<EmailOptions> options, TimeProvider time) : IEmailTransport
+public sealed partial class PickupFolderEmailTransport(IOptions<EmailOptions> options, TimeProvider time) : IEmailTransport
 {
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var folder = Path.GetFullPath(options.Value.PickupFolder);
         Directory.CreateDirectory(folder);
-        var name = $"{time.GetUtcNow():yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.eml";
+
+        // Named by the Message-ID, so that a message sent again (an outbox retry after a delivery whose record was lost)
+        // finds its file and is not written twice; the time first keeps the folder in the order messages were sent.
+        var id = string.IsNullOrEmpty(message.MessageId) ? Guid.NewGuid().ToString("N") : FileNamePart().Replace(message.MessageId, "_");
+        if (Directory.EnumerateFiles(folder, $"*-{id}.eml").Any())
+        {
+            return;
+        }
+
+        var name = $"{time.GetUtcNow():yyyyMMddTHHmmssfff}-{id}.eml";
         var temporary = Path.Combine(folder, name + ".tmp");
         await message.WriteToAsync(temporary, cancellationToken);
         File.Move(temporary, Path.Combine(folder, name));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[^A-Za-z0-9.@_-]")]
+    private static partial System.Text.RegularExpressions.Regex FileNamePart();
 }
 
 /// <summary>Sends over SMTP with MailKit.</summary>
@@ -120,6 +132,7 @@ public static class EmailServiceCollectionExtensions
         }
 
         services.AddSingleton<EmailSender>();
+        services.AddApplicantEmails();
         services.AddSingleton<IEmailSender<SicantikUser>, IdentityEmailSender>();
         return services;
     }

@@ -1,4 +1,5 @@
 using Sicantik.Workflows.Definitions;
+using Sicantik.Workflows.History;
 using Sicantik.Workflows.Outbox;
 using Sicantik.Workflows.Scheduling;
 using Sicantik.Workflows.Stores;
@@ -19,6 +20,7 @@ public sealed class InstanceCommands
     private readonly RunnerServices _services;
     private readonly ITimerScheduler _scheduler;
     private readonly IOutboxDispatcher _outbox;
+    private readonly IReadOnlyList<IHistoryObserver> _observers;
     private readonly TimeProvider _time;
 
     internal InstanceCommands(
@@ -28,9 +30,11 @@ public sealed class InstanceCommands
         RunnerServices services,
         ITimerScheduler scheduler,
         IOutboxDispatcher outbox,
-        TimeProvider time)
+        TimeProvider time,
+        IReadOnlyList<IHistoryObserver>? observers = null)
     {
         _outbox = outbox;
+        _observers = observers ?? [];
         _instances = instances;
         _definitions = definitions;
         _models = models;
@@ -44,7 +48,8 @@ public sealed class InstanceCommands
         for (var attempt = 0; ; attempt++)
         {
             var instance = await _instances.LoadAsync(instanceId, cancellationToken) ?? throw WorkflowErrors.InstanceNotFound(instanceId);
-            var runner = new InstanceRunner(await ModelAsync(instance, cancellationToken), instance, _services, _time.GetUtcNow());
+            var now = _time.GetUtcNow();
+            var runner = new InstanceRunner(await ModelAsync(instance, cancellationToken), instance, _services, now);
             var before = instance.Timers.ToDictionary(t => t.Id, t => t.DueAt);
             var result = await command(runner);
             await runner.RunAsync(cancellationToken);
@@ -55,6 +60,7 @@ public sealed class InstanceCommands
                 return result;
             }
 
+            await ObserveAsync(instance, now, cancellationToken);
             var written = instance.PendingOutbox.Select(m => m.Id).ToList();
             try
             {
@@ -76,11 +82,27 @@ public sealed class InstanceCommands
         var runner = new InstanceRunner(model, instance, _services, instance.StartedAt);
         runner.Start();
         await runner.RunAsync(cancellationToken);
+        await ObserveAsync(instance, instance.StartedAt, cancellationToken);
         var written = instance.PendingOutbox.Select(m => m.Id).ToList();
         await _instances.SaveAsync(instance, cancellationToken);
         await NotifySchedulerAsync([], instance, cancellationToken);
         await DispatchAsync(written, cancellationToken);
         return instance;
+    }
+
+    // Observers write their messages into the command's outbox, so they commit with it and are dispatched with it.
+    private async Task ObserveAsync(ProcessInstance instance, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_observers.Count == 0)
+        {
+            return;
+        }
+
+        var observation = new HistoryObservation(instance, now);
+        foreach (var observer in _observers)
+        {
+            await observer.ObserveAsync(observation, cancellationToken);
+        }
     }
 
     private Task DispatchAsync(List<Guid> written, CancellationToken cancellationToken) =>
