@@ -58,19 +58,8 @@ public sealed class DocumentIssuer(
     public async Task IssueDraftsAsync(Guid applicationId, string notaDinasNumber, string skNumber, string elementId, string? kasiId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var (application, type) = await LoadAsync(applicationId, cancellationToken);
-        var memo = renderer.RenderNotaDinas(new NotaDinas
-        {
-            Kind = NotaDinasKind.Approval,
-            Number = notaDinasNumber,
-            Date = LocalDate(now),
-            From = Settings.KepalaSeksi.ToOfficial(),
-            To = Settings.KepalaBidang.ToOfficial(),
-            RegistrationNumber = application.Number ?? string.Empty,
-            Applicant = ApplicantOf(application),
-            PermitType = type.Name,
-            DraftDecreeNumber = skNumber,
-            Attachment = PerizinanText.Message("NotaDinasAttachment"),
-        });
+        var memo = renderer.RenderNotaDinas(
+            Memo(NotaDinasKind.Approval, notaDinasNumber, Settings.KepalaSeksi, Settings.KepalaBidang, application, type, now) with { DraftDecreeNumber = skNumber });
         var draft = renderer.RenderDecree(Decree(application, type, skNumber, DecreeStatus.Draft, now, null));
         await StageAsync(application.Id, IssuedDocumentKind.NotaDinas, notaDinasNumber, memo, elementId, kasiId, now, cancellationToken);
         await StageAsync(application.Id, IssuedDocumentKind.SkDraft, skNumber, draft, elementId, kasiId, now, cancellationToken);
@@ -80,19 +69,8 @@ public sealed class DocumentIssuer(
     public async Task IssueRejectionAsync(Guid applicationId, string notaDinasNumber, string reason, string elementId, string? kabidId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var (application, type) = await LoadAsync(applicationId, cancellationToken);
-        var memo = renderer.RenderNotaDinas(new NotaDinas
-        {
-            Kind = NotaDinasKind.Rejection,
-            Number = notaDinasNumber,
-            Date = LocalDate(now),
-            From = Settings.KepalaBidang.ToOfficial(),
-            To = Settings.KepalaDinas.ToOfficial(),
-            RegistrationNumber = application.Number ?? string.Empty,
-            Applicant = ApplicantOf(application),
-            PermitType = type.Name,
-            RejectionReason = reason,
-            Attachment = PerizinanText.Message("NotaDinasAttachment"),
-        });
+        var memo = renderer.RenderNotaDinas(
+            Memo(NotaDinasKind.Rejection, notaDinasNumber, Settings.KepalaBidang, Settings.KepalaDinas, application, type, now) with { RejectionReason = reason });
         await StageAsync(application.Id, IssuedDocumentKind.NotaDinasPenolakan, notaDinasNumber, memo, elementId, kabidId, now, cancellationToken);
     }
 
@@ -121,6 +99,20 @@ public sealed class DocumentIssuer(
         document.CertificateThumbprint = key.Thumbprint;
         return document;
     }
+
+    /// <summary>A Nota Dinas about the application from one official to another; the kind adds its own part.</summary>
+    private NotaDinas Memo(NotaDinasKind kind, string number, OfficialOptions from, OfficialOptions to, PermitApplication application, PermitType type, DateTimeOffset now) => new()
+    {
+        Kind = kind,
+        Number = number,
+        Date = LocalDate(now),
+        From = from.ToOfficial(),
+        To = to.ToOfficial(),
+        RegistrationNumber = application.Number ?? string.Empty,
+        Applicant = ApplicantOf(application),
+        PermitType = type.Name,
+        Attachment = PerizinanText.Message("NotaDinasAttachment"),
+    };
 
     private PermitDecree Decree(PermitApplication application, PermitType type, string number, DecreeStatus status, DateTimeOffset now, string? code)
     {
