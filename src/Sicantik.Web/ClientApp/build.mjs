@@ -1,0 +1,51 @@
+// Bundles the host's own front-end code (ClientApp/entries/*.js) with esbuild into wwwroot/dist/<entry>.js (and
+// <entry>.css when an entry imports styles). Run by Frontend.targets when the output is missing or older than its
+// sources; by hand: `node ClientApp/build.mjs` from src/Sicantik.Web. Each entry is an IIFE that a page loads with a
+// plain <script> tag; fonts and icons are inlined, so a page needs nothing else from the network.
+import { build } from 'esbuild';
+import { mkdir, readdir, rm, writeFile, rename } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const entriesDir = path.join(here, 'entries');
+const outDir = path.resolve(here, '..', 'wwwroot', 'dist');
+const stagingDir = `${outDir}.staging-${process.pid}`;
+
+const entries = (await readdir(entriesDir))
+  .filter(name => name.endsWith('.js'))
+  .map(name => path.join(entriesDir, name));
+
+if (entries.length === 0) {
+  throw new Error(`No entries in ${entriesDir}`);
+}
+
+await rm(stagingDir, { recursive: true, force: true });
+await mkdir(stagingDir, { recursive: true });
+
+const dataUrl = ['.woff', '.woff2', '.ttf', '.eot', '.svg', '.png'];
+await build({
+  entryPoints: entries,
+  bundle: true,
+  format: 'iife',
+  minify: true,
+  sourcemap: 'linked',
+  target: ['es2020'],
+  outdir: stagingDir,
+  loader: Object.fromEntries(dataUrl.map(ext => [ext, 'dataurl'])),
+  // .bpmn diagrams and .bpmnlintrc configurations are read as text where an entry imports them.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+});
+
+await writeFile(path.join(stagingDir, '.stamp'), new Date().toISOString());
+
+// Replace the previous output in one rename, so that a running host never serves half a build.
+const aside = `${outDir}.old-${process.pid}`;
+if (existsSync(outDir)) {
+  await rename(outDir, aside);
+}
+await rename(stagingDir, outDir);
+await rm(aside, { recursive: true, force: true });
+console.log(`Sicantik front-end: ${entries.length} entries bundled into ${path.relative(process.cwd(), outDir)}`);
