@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Sicantik.Perizinan.Resources;
 
 namespace Sicantik.Perizinan.Calendar;
@@ -9,13 +10,20 @@ namespace Sicantik.Perizinan.Calendar;
 /// whose baku mutu is counted after the change skips the new holiday. Timers already running keep the due time they
 /// were given.
 /// </summary>
-public sealed class HolidayService(PerizinanDb db, DatabaseHolidays holidays, TimeProvider time)
+public sealed class HolidayService(PerizinanDb db, DatabaseHolidays holidays, TimeProvider time, IOptions<PerizinanOptions> options)
 {
     /// <summary>The earliest year the list takes.</summary>
     public const int MinYear = 2000;
 
     /// <summary>The latest year the list takes.</summary>
     public const int MaxYear = 2100;
+
+    /// <summary>What a form says when the description is missing.</summary>
+    public static string NameRequiredMessage => PerizinanText.Message("HolidayNameRequired");
+
+    /// <summary>This year in the office's time zone.</summary>
+    public int CurrentYear() =>
+        TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZoneId)).Year;
 
     /// <summary>The holidays of <paramref name="year"/>, in date order.</summary>
     /// <exception cref="PerizinanException"><see cref="PerizinanError.HolidayInvalid"/> for a year outside 2000–2100.</exception>
