@@ -545,12 +545,7 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
             if (task is not null)
             {
                 task.EscalatedAt ??= now;
-
-                // A repeating reminder fires again for the same role: the task is escalated to it once.
-                if (!task.EscalatedTo.Contains(boundary.EscalateTo, StringComparer.Ordinal))
-                {
-                    task.EscalatedTo.Add(boundary.EscalateTo);
-                }
+                task.EscalatedTo.Add(boundary.EscalateTo);
             }
 
             Record(HistoryEventType.Escalated, boundary.AttachedTo, task?.Id, detail: boundary.EscalateTo);

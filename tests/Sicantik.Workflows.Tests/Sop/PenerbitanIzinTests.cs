@@ -224,7 +224,7 @@ public sealed class PenerbitanIzinTests
             escalations.Select(e => e.At));
         var task = await open.TaskAsync("Task_VerifikasiKelengkapan");
         Assert.True(task.IsOpen);
-        Assert.Equal(["kasi-perizinan"], task.EscalatedTo);
+        Assert.Equal(["kasi-perizinan"], task.EscalatedTo.Distinct());
         Assert.Equal(TestEngine.MondayMorning.AddMinutes(10), task.EscalatedAt);
     }
 
