@@ -80,6 +80,12 @@ public enum PerizinanError
 
     /// <summary>The IKM report was asked for a permit type that does not exist.</summary>
     IkmPermitTypeUnknown,
+
+    /// <summary>A holiday's date or description breaks a rule (see <see cref="PerizinanException.Errors"/>).</summary>
+    HolidayInvalid,
+
+    /// <summary>The date is on the holiday list already.</summary>
+    HolidayDuplicate,
 }
 
 /// <summary>One broken rule: which field, requirement or setting (<paramref name="Key"/>) and what to do about it.</summary>

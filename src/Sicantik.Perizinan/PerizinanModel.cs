@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Sicantik.Perizinan.Applications;
+using Sicantik.Perizinan.Calendar;
 using Sicantik.Perizinan.Documents;
 using Sicantik.Perizinan.PermitTypes;
 
@@ -145,6 +146,7 @@ public static class PerizinanModel
             b.HasIndex(r => new { r.PermitTypeCode, r.SubmittedAt });
         });
 
+        modelBuilder.ApplyHolidayModel();
         return modelBuilder;
     }
 

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sicantik.Perizinan.Applications;
+using Sicantik.Perizinan.Calendar;
+using Sicantik.Perizinan.Escalation;
 using Sicantik.Documents;
 using Sicantik.Perizinan.Documents;
 using Sicantik.Perizinan.Issuance;
@@ -12,6 +14,7 @@ using Sicantik.Perizinan.Survey;
 using Sicantik.Perizinan.Tasks;
 using Sicantik.Perizinan.Tracking;
 using Sicantik.Workflows;
+using Sicantik.Workflows.Timers;
 
 namespace Sicantik.Perizinan;
 
@@ -52,12 +55,21 @@ public static class PerizinanServiceCollectionExtensions
         services.TryAddScoped<SurveyService>();
         services.TryAddScoped<IkmService>();
 
+        // Escalation notices (emailed once the host names the staff) and the administrators' holiday list, which the
+        // office-hours calendar skips.
+        services.TryAddSingleton<EmailTemplates>();
+        services.TryAddScoped<IStaffDirectory, NoStaffDirectory>();
+        services.TryAddScoped<EscalationNotices>();
+        services.TryAddSingleton<DatabaseHolidays>();
+        services.TryAddScoped<HolidayService>();
+
         services.AddWorkflows()
             .AddServiceTaskHandler<TandaTerimaHandler>()
             .AddServiceTaskHandler<NotaDinasPenolakanHandler>()
             .AddServiceTaskHandler<DraftDokumenHandler>()
             .AddServiceTaskHandler<TandaTanganSkHandler>()
             .AddServiceTaskHandler<EskalasiHandler>();
+        services.Replace(ServiceDescriptor.Singleton<IHolidayProvider>(sp => sp.GetRequiredService<DatabaseHolidays>()));
         return new PerizinanBuilder(services);
     }
 }
@@ -90,6 +102,17 @@ public sealed class PerizinanBuilder(IServiceCollection services)
         Services.TryAddSingleton<EmailTemplates>();
         Services.TryAddScoped<IApplicantMailbox, TMailbox>();
         new WorkflowsBuilder(Services).AddHistoryObserver<ApplicantStatusEmails>();
+        return this;
+    }
+
+    /// <summary>
+    /// Emails escalation notices to the staff of the target role; <typeparamref name="TDirectory"/> finds them (Identity
+    /// lives in the host) and gives the site's links. The host registers the deliverer of topic <see cref="EmailTopic.Name"/>.
+    /// </summary>
+    public PerizinanBuilder AddEscalationEmails<TDirectory>()
+        where TDirectory : class, IStaffDirectory
+    {
+        Services.Replace(ServiceDescriptor.Scoped<IStaffDirectory, TDirectory>());
         return this;
     }
 

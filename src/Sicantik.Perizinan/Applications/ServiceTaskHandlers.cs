@@ -163,23 +163,24 @@ public sealed class TandaTanganSkHandler(RegistrationNumbers numbers, DocumentIs
 }
 
 /// <summary>
-/// <c>eskalasi</c> (a step outlived its baku mutu): the engine has already marked the task escalated to the role named by
-/// <c>sicantik:escalateTo</c> (it shows in that role's "overdue" list and in the history); this handler writes it to the
-/// log for the office's monitoring. Emailing the escalation belongs to the notifications slice, which takes this topic over.
+/// <c>eskalasi</c> (a step outlived its baku mutu, or its reminder cycle fired again): the engine has already marked the
+/// task escalated to the role named by <c>sicantik:escalateTo</c> and recorded the breach in the history (the step, the
+/// task, the role, the time); this handler emails every active staff member of that role through the outbox, in the
+/// step's transaction (<see cref="Escalation.EscalationNotices"/>), and writes the escalation to the log.
 /// </summary>
-public sealed partial class EskalasiHandler(ILogger<EskalasiHandler>? logger = null) : IServiceTaskHandler
+public sealed partial class EskalasiHandler(Escalation.EscalationNotices notices, ILogger<EskalasiHandler>? logger = null) : IServiceTaskHandler
 {
     private readonly ILogger _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<EskalasiHandler>.Instance;
 
     public string Topic => SopTopics.Eskalasi;
 
-    public Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        LogEscalated(_logger, context.BusinessKey, context.ElementId, context.ElementName);
-        return Task.CompletedTask;
+        var sent = await notices.WriteAsync(context, cancellationToken);
+        LogEscalated(_logger, context.BusinessKey, context.ElementId, context.ElementName, context.Escalation?.Target, sent);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Baku mutu exceeded for application {BusinessKey}: escalation {ElementId} ({ElementName})")]
-    private static partial void LogEscalated(ILogger logger, string? businessKey, string elementId, string? elementName);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Baku mutu exceeded for application {BusinessKey}: escalation {ElementId} ({ElementName}) to {Target}, {Sent} email(s)")]
+    private static partial void LogEscalated(ILogger logger, string? businessKey, string elementId, string? elementName, string? target, int sent);
 }

@@ -18,6 +18,9 @@ public enum InboxList
 
     /// <summary>Open tasks of the clerk (held or available) past their due date.</summary>
     Overdue,
+
+    /// <summary>Open tasks escalated to one of the clerk's roles (another role's step that outlived its baku mutu): "Eskalasi ke saya".</summary>
+    Escalated,
 }
 
 /// <summary>One row of an inbox: the task and the application it belongs to.</summary>
@@ -89,6 +92,7 @@ public sealed class StaffTaskService(
             InboxList.Available => new TaskQuery { AvailableTo = user, Max = max },
             InboxList.Mine => new TaskQuery { Assignee = user.Id, Max = max },
             InboxList.Overdue => new TaskQuery { Inbox = user, OverdueAt = now, Max = max },
+            InboxList.Escalated => new TaskQuery { EscalatedToAny = [.. user.Groups], Max = max },
             _ => throw new ArgumentOutOfRangeException(nameof(list), list, null),
         };
         var found = await tasks.QueryAsync(query, cancellationToken);
@@ -236,7 +240,9 @@ public sealed class StaffTaskService(
             return null;
         }
 
-        var visible = task.Assignee == user.Id || task.CompletedBy == user.Id || task.IsCandidate(user);
+        // The role a late step was escalated to may open it, to follow it up (it claims it only if it is also a candidate).
+        var visible = task.Assignee == user.Id || task.CompletedBy == user.Id || task.IsCandidate(user)
+            || (task.IsOpen && task.EscalatedTo.Exists(user.Groups.Contains));
         return visible ? task : null;
     }
 

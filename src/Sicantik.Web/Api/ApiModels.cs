@@ -104,11 +104,13 @@ public sealed record TaskDto(
     int? StandardMinutes,
     bool IsOverdue,
     string? Outcome,
-    ApplicationSummaryDto? Application)
+    ApplicationSummaryDto? Application,
+    IReadOnlyList<string> EscalatedTo,
+    DateTimeOffset? EscalatedAt)
 {
     public static TaskDto From(HumanTask t, PermitApplication? application, int? standardMinutes, bool isOverdue) => new(
         t.Id, t.ElementId, t.Name, t.BusinessKey, t.CandidateGroups, t.Assignee, t.State, t.AllowedOutcomes, t.CreatedAt, t.DueAt,
-        standardMinutes, isOverdue, t.Outcome, application is null ? null : ApplicationSummaryDto.From(application));
+        standardMinutes, isOverdue, t.Outcome, application is null ? null : ApplicationSummaryDto.From(application), t.EscalatedTo.Distinct(StringComparer.Ordinal).ToList(), t.EscalatedAt);
 
     public static TaskDto From(InboxItem item) => From(item.Task, item.Application, item.StandardMinutes, item.IsOverdue);
 }

@@ -61,7 +61,7 @@ public static partial class Problems
     {
         PerizinanError.NotFound => StatusCodes.Status404NotFound,
         PerizinanError.PermitTypeCodeTaken or PerizinanError.PermitTypeInactive or PerizinanError.InvalidState
-            or PerizinanError.ConcurrencyConflict or PerizinanError.SurveyAlreadyFilled => StatusCodes.Status409Conflict,
+            or PerizinanError.ConcurrencyConflict or PerizinanError.SurveyAlreadyFilled or PerizinanError.HolidayDuplicate => StatusCodes.Status409Conflict,
         PerizinanError.IkmPeriodRequired or PerizinanError.IkmDateInvalid or PerizinanError.IkmPeriodInvalid or PerizinanError.IkmPeriodTooLong
             or PerizinanError.IkmPermitTypeUnknown => StatusCodes.Status400BadRequest,
         PerizinanError.DocumentTooLarge => StatusCodes.Status413PayloadTooLarge,

@@ -35,7 +35,7 @@ public static class TaskEndpoints
 
     /// <summary>
     /// <c>list</c>: <c>available</c> (default: unclaimed tasks of my roles), <c>mine</c> (held by me) or <c>overdue</c>
-    /// (past their baku mutu); soonest due first.
+    /// (past their baku mutu) or <c>escalated</c> (open tasks escalated to one of my roles); soonest due first.
     /// </summary>
     private static async Task<IResult> ListAsync(StaffTaskService tasks, ClaimsPrincipal principal, string? list, int? max, CancellationToken cancellationToken)
     {
@@ -44,7 +44,8 @@ public static class TaskEndpoints
             "available" or "tersedia" => InboxList.Available,
             "mine" or "saya" => InboxList.Mine,
             "overdue" or "terlambat" => InboxList.Overdue,
-            _ => throw new AccountException(StatusCodes.Status400BadRequest, "unknown-list", WebText.Get("UnknownInboxList", list)),
+            "escalated" or "eskalasi" => InboxList.Escalated,
+            _ => throw new AccountException(StatusCodes.Status400BadRequest, "unknown-list", WebText.Get("UnknownInboxListEscalated", list)),
         };
         var items = await tasks.ListAsync(principal.ToWorkflowUser(), which, max ?? 50, cancellationToken);
         return TypedResults.Ok(items.Select(TaskDto.From).ToList());

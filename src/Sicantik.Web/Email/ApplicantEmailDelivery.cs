@@ -94,7 +94,7 @@ public static class ApplicantEmailServiceCollectionExtensions
     /// <summary>The applicant's status emails: written by the domain with each status change, delivered from the outbox.</summary>
     public static IServiceCollection AddApplicantEmails(this IServiceCollection services)
     {
-        new PerizinanBuilder(services).AddApplicantEmails<IdentityApplicantMailbox>();
+        new PerizinanBuilder(services).AddApplicantEmails<IdentityApplicantMailbox>().AddEscalationEmails<IdentityStaffDirectory>();
         new WorkflowsBuilder(services).AddOutboxDeliverer<EmailOutboxDeliverer>();
         return services;
     }

@@ -61,6 +61,8 @@ public static class SicantikHostExtensions
             .UseStorage(HangfireStorageFactory.Create(database.Provider.ToString(), database.Provider == DatabaseProvider.Sqlite ? null : database.ResolveConnectionString())));
         services.AddWorkflows().UseHangfireScheduling();
         var host = configuration.GetSection(SicantikOptions.SectionName).Get<SicantikOptions>() ?? new SicantikOptions();
+        // Before the Hangfire server: the holidays are loaded before the first timer is counted.
+        services.AddHostedService<HolidayRefresher>();
         if (host.RunBackgroundJobs)
         {
             services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));

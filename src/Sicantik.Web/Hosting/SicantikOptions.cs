@@ -31,4 +31,8 @@ public sealed class SicantikOptions
     /// <summary>The folder of the process definitions deployed at start-up; relative to the app's folder.</summary>
     [Required]
     public string WorkflowsFolder { get; set; } = "workflows";
+
+    /// <summary>How often each node reloads the holiday list an administrator keeps (a change on the same node applies at once).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan HolidayRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -163,8 +163,9 @@ public sealed class PenerbitanIzinTests
             await engine.AdvanceAsync(TimeSpan.FromMinutes(bakuMutu) - TimeSpan.FromSeconds(1));
             Assert.False((await run.TaskAsync(step)).IsOverdue);
 
+            // Late by one minute, and still within the next baku mutu: one escalation (the reminder comes a baku mutu later).
             await engine.AdvanceAsync(TimeSpan.FromMinutes(1));
-            await engine.AdvanceAsync(TimeSpan.FromMinutes(30));
+            await engine.AdvanceAsync(TimeSpan.FromMinutes(bakuMutu - 2));
 
             var late = await run.TaskAsync(step);
             Assert.True(late.IsOpen);
@@ -197,6 +198,34 @@ public sealed class PenerbitanIzinTests
 
         Assert.DoesNotContain(await engine.HistoryAsync(run.Id), e => e.Type == HistoryEventType.Escalated && e.ElementId == "Task_VerifikasiKelengkapan");
         Assert.DoesNotContain(engine.Handlers.Calls, c => c.Escalation?.TaskElementId == "Task_VerifikasiKelengkapan");
+    }
+
+    [Fact]
+    public async Task ALateStep_IsRemindedEveryBakuMutuThreeTimesAtMost_AndNotAfterItIsCompleted()
+    {
+        await using var engine = TestEngine.Create(SopRun.Topics);
+        var open = await SopRun.StartAsync(engine, "APP-2026-0001");
+        var closed = await SopRun.StartAsync(engine, "APP-2026-0002");
+
+        // Both late; one is completed after its second notice, the other stays open past the cycle's three repetitions.
+        await engine.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await engine.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await closed.VerifikasiKelengkapanAsync("lengkap");
+        await engine.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await engine.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await engine.AdvanceAsync(TimeSpan.FromHours(2));
+
+        int Calls(string businessKey) => engine.Handlers.Calls.Count(c => c.Topic == "eskalasi" && c.BusinessKey == businessKey && c.Escalation?.TaskElementId == "Task_VerifikasiKelengkapan");
+        Assert.Equal(3, Calls("APP-2026-0001"));
+        Assert.Equal(2, Calls("APP-2026-0002"));
+        var escalations = (await engine.HistoryAsync(open.Id)).Where(e => e.Type == HistoryEventType.Escalated).ToList();
+        Assert.Equal(
+            [TestEngine.MondayMorning.AddMinutes(10), TestEngine.MondayMorning.AddMinutes(20), TestEngine.MondayMorning.AddMinutes(30)],
+            escalations.Select(e => e.At));
+        var task = await open.TaskAsync("Task_VerifikasiKelengkapan");
+        Assert.True(task.IsOpen);
+        Assert.Equal(["kasi-perizinan"], task.EscalatedTo.Distinct());
+        Assert.Equal(TestEngine.MondayMorning.AddMinutes(10), task.EscalatedAt);
     }
 
     [Fact]

@@ -344,6 +344,28 @@ namespace Sicantik.Data.Migrations.PostgreSql
                     b.ToTable("PermitSequences", (string)null);
                 });
 
+            modelBuilder.Entity("Sicantik.Perizinan.Calendar.Holiday", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("Holidays", (string)null);
+                });
+
             modelBuilder.Entity("Sicantik.Perizinan.Documents.ApplicationDocument", b =>
                 {
                     b.Property<Guid>("Id")

@@ -334,6 +334,28 @@ namespace Sicantik.Data.Migrations.Sqlite
                     b.ToTable("PermitSequences", (string)null);
                 });
 
+            modelBuilder.Entity("Sicantik.Perizinan.Calendar.Holiday", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("Holidays", (string)null);
+                });
+
             modelBuilder.Entity("Sicantik.Perizinan.Documents.ApplicationDocument", b =>
                 {
                     b.Property<Guid>("Id")

@@ -12,7 +12,8 @@ using Sicantik.Workflows;
 namespace Sicantik.Web.Pages.Petugas;
 
 /// <summary>
-/// The clerk's inbox (SOP steps 5 to 12): what their roles may take, what they hold, what is overdue; soonest due first.
+/// The clerk's inbox (SOP steps 5 to 12): what their roles may take, what they hold, what is overdue, and what was escalated
+/// to their roles ("Eskalasi ke saya", with a badge counting it); soonest due first.
 /// Claim and release go through htmx and re-render the list; other clerks' claims arrive as server-sent events.
 /// </summary>
 public sealed class IndexModel(
@@ -49,6 +50,7 @@ public sealed class IndexModel(
     {
         InboxList.Mine => "saya",
         InboxList.Overdue => "terlambat",
+        InboxList.Escalated => "eskalasi",
         _ => "tersedia",
     };
 
@@ -137,6 +139,7 @@ public sealed class IndexModel(
     {
         "saya" or "mine" => InboxList.Mine,
         "terlambat" or "overdue" => InboxList.Overdue,
+        "eskalasi" or "escalated" => InboxList.Escalated,
         _ => InboxList.Available,
     };
 }
