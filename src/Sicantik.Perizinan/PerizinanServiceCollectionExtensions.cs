@@ -8,6 +8,7 @@ using Sicantik.Perizinan.Documents;
 using Sicantik.Perizinan.Issuance;
 using Sicantik.Perizinan.Notifications;
 using Sicantik.Perizinan.PermitTypes;
+using Sicantik.Perizinan.Reports.Sla;
 using Sicantik.Perizinan.Survey;
 using Sicantik.Perizinan.Tasks;
 using Sicantik.Perizinan.Tracking;
@@ -51,6 +52,7 @@ public static class PerizinanServiceCollectionExtensions
         services.TryAddScoped<StaffTaskService>();
         services.TryAddScoped<SurveyService>();
         services.TryAddScoped<IkmService>();
+        services.TryAddScoped<SlaService>();
 
         services.AddWorkflows()
             .AddServiceTaskHandler<TandaTerimaHandler>()
