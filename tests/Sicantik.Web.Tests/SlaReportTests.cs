@@ -123,6 +123,23 @@ public sealed class SlaReportTests(SicantikWebFactory host) : IClassFixture<Sica
         Assert.All((await admin.GetAsync<SlaReport>(path)).Steps, s => Assert.Equal(0, s.Tasks));
     }
 
+    [Fact]
+    public async Task SlaReport_IsDescribedInTheOpenApiDocument_WithItsSchema()
+    {
+        using var anonymous = host.Anonymous();
+        using var document = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        var json = paths.GetProperty("/api/reports/sla").GetProperty("get");
+        Assert.Equal(["from", "to", "jenisIzin"], json.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+        Assert.Contains("SlaReport", json.GetProperty("responses").GetProperty("200").GetRawText(), StringComparison.Ordinal);
+        Assert.True(paths.TryGetProperty("/api/reports/sla/csv", out _));
+        var step = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("SlaStep").GetProperty("properties");
+        Assert.True(step.TryGetProperty("medianMinutes", out _));
+        Assert.True(step.TryGetProperty("p90Minutes", out _));
+        Assert.True(step.TryGetProperty("withinStandardPercent", out _));
+    }
+
     /// <summary>Moves the clock and fires the timers that fell due, as the Hangfire job would.</summary>
     private async Task AdvanceAsync(TimeSpan by)
     {
