@@ -86,6 +86,21 @@ public enum PerizinanError
 
     /// <summary>The date is on the holiday list already.</summary>
     HolidayDuplicate,
+
+    /// <summary>The SLA report needs both dates of its period.</summary>
+    SlaPeriodRequired,
+
+    /// <summary>A date of the SLA report's period is not a date written yyyy-MM-dd.</summary>
+    SlaDateInvalid,
+
+    /// <summary>The SLA report's period ends before it starts.</summary>
+    SlaPeriodInvalid,
+
+    /// <summary>The SLA report's period is longer than the report allows.</summary>
+    SlaPeriodTooLong,
+
+    /// <summary>The SLA report was asked for a permit type that does not exist.</summary>
+    SlaPermitTypeUnknown,
 }
 
 /// <summary>One broken rule: which field, requirement or setting (<paramref name="Key"/>) and what to do about it.</summary>

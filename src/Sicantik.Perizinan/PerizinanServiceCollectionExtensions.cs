@@ -10,6 +10,7 @@ using Sicantik.Perizinan.Documents;
 using Sicantik.Perizinan.Issuance;
 using Sicantik.Perizinan.Notifications;
 using Sicantik.Perizinan.PermitTypes;
+using Sicantik.Perizinan.Reports.Sla;
 using Sicantik.Perizinan.Survey;
 using Sicantik.Perizinan.Tasks;
 using Sicantik.Perizinan.Tracking;
@@ -54,6 +55,7 @@ public static class PerizinanServiceCollectionExtensions
         services.TryAddScoped<StaffTaskService>();
         services.TryAddScoped<SurveyService>();
         services.TryAddScoped<IkmService>();
+        services.TryAddScoped<SlaService>();
 
         // Escalation notices (emailed once the host names the staff) and the administrators' holiday list, which the
         // office-hours calendar skips.

@@ -64,6 +64,8 @@ public static partial class Problems
             or PerizinanError.ConcurrencyConflict or PerizinanError.SurveyAlreadyFilled or PerizinanError.HolidayDuplicate => StatusCodes.Status409Conflict,
         PerizinanError.IkmPeriodRequired or PerizinanError.IkmDateInvalid or PerizinanError.IkmPeriodInvalid or PerizinanError.IkmPeriodTooLong
             or PerizinanError.IkmPermitTypeUnknown => StatusCodes.Status400BadRequest,
+        PerizinanError.SlaPeriodRequired or PerizinanError.SlaDateInvalid or PerizinanError.SlaPeriodInvalid or PerizinanError.SlaPeriodTooLong
+            or PerizinanError.SlaPermitTypeUnknown => StatusCodes.Status400BadRequest,
         PerizinanError.DocumentTooLarge => StatusCodes.Status413PayloadTooLarge,
         PerizinanError.DocumentTypeRefused => StatusCodes.Status415UnsupportedMediaType,
         PerizinanError.ProcessUnavailable => StatusCodes.Status503ServiceUnavailable,
