@@ -145,6 +145,7 @@ public static class PerizinanModel
             b.HasIndex(r => new { r.PermitTypeCode, r.SubmittedAt });
         });
 
+        modelBuilder.ApplyConfiguration(new Notifications.EmailTemplateRevisionConfiguration());
         return modelBuilder;
     }
 
