@@ -13,6 +13,7 @@ public static class SicantikApi
         api.MapApplicationApi();
         api.MapTaskApi();
         api.MapOutboxApi();
+        api.MapEmailTemplateApi();
         api.MapKioskApi();
         api.MapReportApi();
         api.MapIssuedDocumentApi();
