@@ -125,11 +125,13 @@ public sealed class EmailTemplates
                 continue;
             }
 
-            foreach (var values in new[] { sample, empty })
+            // Fluid's strict mode takes an empty (nil) value for an undefined one: only the sample, with every value set,
+            // is rendered strictly; the run with the optional values empty takes the other branches of the conditions.
+            foreach (var (values, options) in new[] { (sample, StrictOptions), (empty, Options) })
             {
                 try
                 {
-                    await RenderPartAsync(template, values, encoder, null, StrictOptions);
+                    await RenderPartAsync(template, values, encoder, null, options);
                 }
                 catch (Exception ex) when (ex is FluidException or InvalidOperationException or ParseException or ArgumentException or FormatException)
                 {
