@@ -46,7 +46,7 @@ public sealed partial class EmailAdminTests(EmailHost fixture) : IClassFixture<E
         }
 
         var first = await Sop.SubmitNewAsync(applicant.Client);
-        Assert.Equal(1, await DeliverAsync(fixture.Smtp));
+        await DeliverAsync(fixture.Smtp);
         var message = Assert.Single(To(await _maildev.WaitForAsync(1), applicant.Email));
         Assert.Equal(PermitCatalog.SipPerawat, first.PermitTypeCode);
         var typeName = (await applicant.Client.GetAsync<List<PermitTypeDto>>("/api/permit-types")).Single(t => t.Code == PermitCatalog.SipPerawat).Name;
@@ -66,7 +66,7 @@ public sealed partial class EmailAdminTests(EmailHost fixture) : IClassFixture<E
         }
 
         await Sop.SubmitNewAsync(applicant.Client);
-        Assert.Equal(1, await DeliverAsync(fixture.Smtp));
+        await DeliverAsync(fixture.Smtp);
         var messages = To(await _maildev.WaitForAsync(2), applicant.Email);
         Assert.Equal(2, messages.Count);
         Assert.Equal($"Permohonan {typeName} telah diajukan", messages[1].Subject);
@@ -146,6 +146,17 @@ public sealed partial class EmailAdminTests(EmailHost fixture) : IClassFixture<E
         Assert.Equal("Tanda terima pendaftaran 503/0001/DPMPTSP/2026", current.Subject);
         Assert.Contains("Nomor pendaftaran: 503/0001/DPMPTSP/2026", current.Text, StringComparison.Ordinal);
 
+        // On a real application instead, by its id; an unknown one is refused.
+        using var applicant = await Sop.RegisterApplicantAsync(_host, "Budi Santoso");
+        var application = await Sop.SubmitNewAsync(applicant.Client);
+        var typeName = (await applicant.Client.GetAsync<List<PermitTypeDto>>("/api/permit-types")).Single(t => t.Code == application.PermitTypeCode).Name;
+        var real = await admin.PostAsync<EmailPreviewDto>($"/api/admin/email-templates/terdaftar/preview?application={application.Id}", typed);
+        Assert.StartsWith("Yth. Budi Santoso, nomor .\n--\nDPMPTSP\n", real.Text, StringComparison.Ordinal);
+        Assert.Contains($"/Pemohon/Lacak/{application.Id:D}", real.Text, StringComparison.Ordinal);
+        Assert.Contains($"<p>Yth. <b>Budi Santoso</b> &mdash; {WebUtility.HtmlEncode(typeName)}</p>", real.Html, StringComparison.Ordinal);
+        await TestApi.ProblemAsync(
+            await admin.PostAsJsonAsync("/api/admin/email-templates/terdaftar/preview?application=503/9999/TIDAK-ADA", typed, TestApi.Json), HttpStatusCode.NotFound, "not-found");
+
         // The page: the variables listed, the text part as text, the HTML part in a sandboxed frame's srcdoc.
         const string page = "/Admin/Surel/Templat/terdaftar";
         var html = await PageForms.GetHtmlAsync(admin, page);
@@ -170,9 +181,9 @@ public sealed partial class EmailAdminTests(EmailHost fixture) : IClassFixture<E
         try
         {
             await Sop.SubmitNewAsync(applicant.Client);
-            Assert.Equal(0, await DeliverAsync(smtp));
+            await DeliverAsync(smtp);
             _host.Clock.Advance(TimeSpan.FromMinutes(1));
-            Assert.Equal(0, await DeliverAsync(smtp));
+            await DeliverAsync(smtp);
             id = Assert.Single(await admin.GetAsync<List<OutboxMessageDto>>("/api/admin/outbox?state=failed"), m => m.To == applicant.Email).Id;
 
             var listed = await PageForms.GetHtmlAsync(admin, "/Admin/Surel/KotakKeluar?status=failed");
@@ -192,8 +203,8 @@ public sealed partial class EmailAdminTests(EmailHost fixture) : IClassFixture<E
 
         var resent = await PageForms.PostAsync(admin, "/Admin/Surel/KotakKeluar?status=failed", "/Admin/Surel/KotakKeluar?handler=KirimUlang&status=failed", [new("id", id.ToString())]);
         Assert.Equal(HttpStatusCode.Redirect, resent.Status);
-        Assert.Equal(1, await DeliverAsync(smtp));
-        Assert.Equal(0, await DeliverAsync(smtp));
+        Assert.True(await DeliverOneAsync(smtp, id));
+        Assert.False(await DeliverOneAsync(smtp, id));
         var received = To(await _maildev.WaitForAsync(1), applicant.Email);
         Assert.Equal($"{id:N}.outbox@sicantik.local", Assert.Single(received).MessageId);
         Assert.Contains("data-state=\"Delivered\"", Row(await PageForms.GetHtmlAsync(admin, "/Admin/Surel/KotakKeluar"), id), StringComparison.Ordinal);
@@ -201,7 +212,7 @@ public sealed partial class EmailAdminTests(EmailHost fixture) : IClassFixture<E
         // A message that is not failed is not sent again from the page either.
         var again = await PageForms.PostAsync(admin, "/Admin/Surel/KotakKeluar", "/Admin/Surel/KotakKeluar?handler=KirimUlang", [new("id", id.ToString())]);
         Assert.Equal(HttpStatusCode.Redirect, again.Status);
-        Assert.Equal(0, await DeliverAsync(smtp));
+        Assert.False(await DeliverOneAsync(smtp, id));
         Assert.Single(To(await _maildev.MessagesAsync(), applicant.Email));
     }
 
@@ -241,10 +252,11 @@ public sealed partial class EmailAdminTests(EmailHost fixture) : IClassFixture<E
         Assert.Empty(_host.Mailbox.To(email));
 
         // The server is back: the next attempt delivers it, once.
-        Assert.Equal(0, await DeliverAsync(smtp));
+        Assert.False(await DeliverOneAsync(smtp, message.Id));
         _host.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(1, await DeliverAsync(smtp));
-        Assert.Equal(0, await DeliverAsync(smtp));
+        Assert.True(await DeliverOneAsync(smtp, message.Id));
+        Assert.False(await DeliverOneAsync(smtp, message.Id));
+        await DeliverAsync(smtp);
         var received = Assert.Single(To(await _maildev.WaitForAsync(1), email));
         Assert.Equal($"{message.Id:N}.outbox@sicantik.local", received.MessageId);
         Assert.Equal("Konfirmasi email akun Sicantik Anda", received.Subject);
@@ -263,6 +275,13 @@ public sealed partial class EmailAdminTests(EmailHost fixture) : IClassFixture<E
     {
         await using var scope = smtp.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<OutboxService>().DeliverDueAsync();
+    }
+
+    /// <summary>What the job of one message does: that message, through the SMTP host's outbox service.</summary>
+    private static async Task<bool> DeliverOneAsync(WebApplicationFactory<Program> smtp, Guid id)
+    {
+        await using var scope = smtp.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboxService>().DeliverAsync(id);
     }
 
     private static List<MimeMessage> To(IEnumerable<MimeMessage> messages, string address) =>

@@ -1,4 +1,9 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Sicantik.Perizinan.Applications;
+using Sicantik.Perizinan.Issuance;
+using Sicantik.Perizinan.PermitTypes;
 using Sicantik.Perizinan.Resources;
 
 namespace Sicantik.Perizinan.Notifications;
@@ -30,7 +35,7 @@ public sealed record EmailTemplateHistoryEntry(int Number, bool IsReset, string 
 /// is written, checked before one is saved (a template that does not parse or render is refused and nothing is saved),
 /// reset to the built-in template, previewed on a sample application.
 /// </summary>
-public sealed class EmailTemplateStore(PerizinanDb db, EmailTemplates templates, TimeProvider time)
+public sealed class EmailTemplateStore(PerizinanDb db, EmailTemplates templates, TimeProvider time, IOptions<PerizinanOptions> options)
 {
     /// <summary>The administrator's version of a template in use, or <c>null</c> for the built-in one.</summary>
     public async Task<EmailTemplateSource?> CustomAsync(string key, CancellationToken cancellationToken = default)
@@ -88,11 +93,13 @@ public sealed class EmailTemplateStore(PerizinanDb db, EmailTemplates templates,
     }
 
     /// <summary>
-    /// Renders <paramref name="source"/> (or the template in use) on the built-in sample application, as the applicant
-    /// would receive it; a template that does not parse or render is refused as <see cref="SaveAsync"/> refuses it.
+    /// Renders <paramref name="source"/> (or the template in use) on the built-in sample application, or on a real one
+    /// (<paramref name="application"/>: its id or registration number), as the applicant would receive it; a template that
+    /// does not parse or render is refused as <see cref="SaveAsync"/> refuses it.
     /// </summary>
-    public async Task<RenderedEmail> PreviewAsync(string key, EmailTemplateSource? source, Uri siteBase, CancellationToken cancellationToken = default)
+    public async Task<RenderedEmail> PreviewAsync(string key, EmailTemplateSource? source, Uri siteBase, string? application = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(siteBase);
         Known(key);
         if (source is not null)
         {
@@ -103,8 +110,47 @@ public sealed class EmailTemplateStore(PerizinanDb db, EmailTemplates templates,
             }
         }
 
+        var values = string.IsNullOrWhiteSpace(application)
+            ? EmailTemplates.SampleValues(siteBase)
+            : await ValuesOfAsync(application.Trim(), siteBase, cancellationToken);
         source ??= await CustomAsync(key, cancellationToken);
-        return await templates.RenderAsync(key, EmailTemplates.SampleValues(siteBase), source);
+        return await templates.RenderAsync(key, values, source);
+    }
+
+    /// <summary>The values a real application's emails get, as far as its stored rows tell them.</summary>
+    private async Task<IReadOnlyDictionary<string, string?>> ValuesOfAsync(string reference, Uri siteBase, CancellationToken cancellationToken)
+    {
+        var applications = db.Set<PermitApplication>().AsNoTracking();
+        var found = Guid.TryParse(reference, out var id)
+            ? await applications.FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
+            : await applications.FirstOrDefaultAsync(a => a.Number == reference, cancellationToken);
+        if (found is null)
+        {
+            throw new PerizinanException(PerizinanError.NotFound, PerizinanText.Message("EmailPreviewApplicationUnknown", reference));
+        }
+
+        var typeName = await db.Set<PermitType>().AsNoTracking().Where(t => t.Code == found.PermitTypeCode).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
+        var sk = await db.Set<IssuedDocument>().AsNoTracking()
+            .Where(d => d.ApplicationId == found.Id && d.Kind == IssuedDocumentKind.Sk && d.SupersededAt == null)
+            .Select(d => d.Number).FirstOrDefaultAsync(cancellationToken);
+        var settings = options.Value;
+        var local = TimeZoneInfo.ConvertTime(found.SubmittedAt ?? time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZoneId));
+        string Link(string path) => new Uri(siteBase, $"{path}/{found.Id:D}").ToString();
+        return new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["kantor"] = "DPMPTSP",
+            ["nama"] = found.ApplicantName,
+            ["izin"] = typeName ?? found.PermitTypeCode,
+            ["nomor_pendaftaran"] = found.Number,
+            ["nomor_sk"] = sk,
+            ["catatan"] = found.DecisionNote,
+            ["alasan"] = found.DecisionNote,
+            ["waktu"] = local.ToString("d MMMM yyyy HH.mm", CultureInfo.GetCultureInfo("id-ID")) + " " + settings.TimeZoneLabel,
+            ["tautan_lacak"] = Link("Pemohon/Lacak"),
+            ["tautan_permohonan"] = Link("Pemohon/Permohonan"),
+            ["tautan_survei"] = Link("Pemohon/Survei"),
+            ["ada_lampiran"] = found.Number is null ? null : "ya",
+        };
     }
 
     private async Task AddAsync(string key, EmailTemplateSource? source, string userId, CancellationToken cancellationToken)

@@ -38,11 +38,14 @@ public static class EmailTemplateEndpoints
     private static async Task<IResult> ResetAsync(string key, EmailTemplateStore store, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
         TypedResults.Ok(EmailTemplateDto.From(await store.ResetAsync(key, principal.UserId(), cancellationToken)));
 
-    /// <summary>Renders the parts sent (or, with an empty body, the template in use) on the built-in sample application.</summary>
-    private static async Task<IResult> PreviewAsync(string key, EmailTemplateRequest? request, EmailTemplateStore store, IOptions<SicantikOptions> options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renders the parts sent (or, with an empty body, the template in use) on the built-in sample application, or on the
+    /// real one named by <c>application</c> (its id or registration number).
+    /// </summary>
+    private static async Task<IResult> PreviewAsync(string key, EmailTemplateRequest? request, string? application, EmailTemplateStore store, IOptions<SicantikOptions> options, CancellationToken cancellationToken)
     {
         var source = request is null || (request.Subject is null && request.Text is null && request.Html is null) ? null : request.ToSource();
-        var rendered = await store.PreviewAsync(key, source, SiteBase(options.Value), cancellationToken);
+        var rendered = await store.PreviewAsync(key, source, SiteBase(options.Value), application, cancellationToken);
         return TypedResults.Ok(new EmailPreviewDto(rendered.Subject, rendered.Text, rendered.Html));
     }
 

@@ -24,6 +24,10 @@ public sealed class TemplatModel(EmailTemplateStore store, IOptions<SicantikOpti
     [BindProperty]
     public string? Html { get; set; }
 
+    /// <summary>A real application to preview on (its id or registration number); empty for the built-in sample.</summary>
+    [BindProperty]
+    public string? Application { get; set; }
+
     public EmailTemplateView View { get; private set; } = null!;
 
     public RenderedEmail? Preview { get; private set; }
@@ -39,7 +43,7 @@ public sealed class TemplatModel(EmailTemplateStore store, IOptions<SicantikOpti
 
         View = await store.GetAsync(key, cancellationToken);
         (Subject, Text, Html) = (View.Source.Subject, View.Source.Text, View.Source.Html);
-        Preview = await store.PreviewAsync(key, null, EmailTemplateEndpoints.SiteBase(options.Value), cancellationToken);
+        Preview = await store.PreviewAsync(key, null, EmailTemplateEndpoints.SiteBase(options.Value), null, cancellationToken);
         return Page();
     }
 
@@ -54,9 +58,9 @@ public sealed class TemplatModel(EmailTemplateStore store, IOptions<SicantikOpti
         View = await store.GetAsync(key, cancellationToken);
         try
         {
-            Preview = await store.PreviewAsync(key, Typed(), EmailTemplateEndpoints.SiteBase(options.Value), cancellationToken);
+            Preview = await store.PreviewAsync(key, Typed(), EmailTemplateEndpoints.SiteBase(options.Value), Application, cancellationToken);
         }
-        catch (PerizinanException ex) when (ex.Code == PerizinanError.EmailTemplateInvalid)
+        catch (PerizinanException ex) when (ex.Code is PerizinanError.EmailTemplateInvalid or PerizinanError.NotFound)
         {
             Refused(ex);
         }
