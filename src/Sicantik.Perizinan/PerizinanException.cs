@@ -101,6 +101,9 @@ public enum PerizinanError
 
     /// <summary>The SLA report was asked for a permit type that does not exist.</summary>
     SlaPermitTypeUnknown,
+
+    /// <summary>An edited email template does not parse or does not render (each part's issue in <see cref="PerizinanException.Errors"/>).</summary>
+    EmailTemplateInvalid,
 }
 
 /// <summary>One broken rule: which field, requirement or setting (<paramref name="Key"/>) and what to do about it.</summary>

@@ -147,6 +147,7 @@ public static class PerizinanModel
         });
 
         modelBuilder.ApplyHolidayModel();
+        modelBuilder.ApplyConfiguration(new Notifications.EmailTemplateRevisionConfiguration());
         return modelBuilder;
     }
 

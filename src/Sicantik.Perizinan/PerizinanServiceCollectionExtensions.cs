@@ -102,6 +102,7 @@ public sealed class PerizinanBuilder(IServiceCollection services)
         where TMailbox : class, IApplicantMailbox
     {
         Services.TryAddSingleton<EmailTemplates>();
+        Services.TryAddScoped<EmailTemplateStore>();
         Services.TryAddScoped<IApplicantMailbox, TMailbox>();
         new WorkflowsBuilder(Services).AddHistoryObserver<ApplicantStatusEmails>();
         return this;

@@ -18,7 +18,7 @@ namespace Sicantik.Perizinan.Notifications;
 /// The registration carries the receipt and the rejection its Nota Dinas: the <see cref="IssuedDocument"/> the same step
 /// staged (or, on a re-run, the current one), attached by reference (its SHA-256 in the file store), read at send time.
 /// </remarks>
-public sealed class ApplicantStatusEmails(PerizinanDb db, IApplicantMailbox mailbox, EmailTemplates templates, IOptions<PerizinanOptions> options) : IHistoryObserver
+public sealed class ApplicantStatusEmails(PerizinanDb db, IApplicantMailbox mailbox, EmailTemplates templates, EmailTemplateStore store, IOptions<PerizinanOptions> options) : IHistoryObserver
 {
     /// <summary>The receipt service task (<c>tanda-terima</c>).</summary>
     public const string TerbitkanTandaTerima = "Task_TerbitkanTandaTerima";
@@ -109,7 +109,8 @@ public sealed class ApplicantStatusEmails(PerizinanDb db, IApplicantMailbox mail
             ["tautan_survei"] = mailbox.PageUrl($"/Pemohon/Survei/{applicationId:D}").ToString(),
             ["ada_lampiran"] = attachment is null ? null : "ya",
         };
-        var rendered = await templates.RenderAsync(EmailTemplates.NameOf(kind), values);
+        var name = EmailTemplates.NameOf(kind);
+        var rendered = await templates.RenderAsync(name, values, await store.CustomAsync(name, cancellationToken));
         var payload = new EmailPayload
         {
             To = recipient.Address,

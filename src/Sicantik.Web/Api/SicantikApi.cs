@@ -14,6 +14,7 @@ public static class SicantikApi
         api.MapTaskApi();
         api.MapOutboxApi();
         api.MapHolidayApi();
+        api.MapEmailTemplateApi();
         api.MapKioskApi();
         api.MapReportApi();
         api.MapIssuedDocumentApi();

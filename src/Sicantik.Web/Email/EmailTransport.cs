@@ -4,7 +4,11 @@ using MailKit.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Microsoft.EntityFrameworkCore;
+using Sicantik.Data;
 using Sicantik.Data.Identity;
+using Sicantik.Perizinan.Notifications;
+using Sicantik.Workflows.Outbox;
 
 namespace Sicantik.Web.Email;
 
@@ -89,31 +93,63 @@ public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailT
     }
 }
 
-/// <summary>Builds and sends the host's messages.</summary>
-public sealed class EmailSender(IEmailTransport transport, IOptions<EmailOptions> options)
-{
-    public Task SendAsync(string toAddress, string? toName, string subject, string textBody, CancellationToken cancellationToken = default)
-    {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(options.Value.From));
-        message.To.Add(new MailboxAddress(toName ?? toAddress, toAddress));
-        message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = textBody };
-        return transport.SendAsync(message, cancellationToken);
-    }
-}
-
-/// <summary>Identity's messages (confirm your email, reset your password) in Bahasa Indonesia.</summary>
-public sealed class IdentityEmailSender(EmailSender sender) : IEmailSender<SicantikUser>
+/// <summary>
+/// Identity's messages (confirm your email, reset your password) in Bahasa Indonesia, written to the outbox (topic
+/// <see cref="EmailTopic.Name"/>) and delivered by the same deliverer and jobs as the applicant's status emails: a mail
+/// server that is down when someone registers loses nothing, the message is retried with back-off and, once failed, an
+/// administrator sees it and sends it again. One attempt is made at once, since the person is waiting for the link; the
+/// outbox's claim keeps that attempt and a job from both sending it, and the Message-ID comes from the outbox id.
+/// </summary>
+public sealed class IdentityEmailSender(SicantikDbContext db, OutboxService outbox, IOutboxDispatcher dispatcher, TimeProvider time) : IEmailSender<SicantikUser>
 {
     public Task SendConfirmationLinkAsync(SicantikUser user, string email, string confirmationLink) =>
-        sender.SendAsync(email, user.FullName, WebText.Get("EmailConfirmSubject"), WebText.Get("EmailConfirmBody", user.FullName, confirmationLink));
+        SendAsync(user, email, WebText.Get("EmailConfirmSubject"), WebText.Get("EmailConfirmBody", user.FullName, confirmationLink));
 
     public Task SendPasswordResetLinkAsync(SicantikUser user, string email, string resetLink) =>
-        sender.SendAsync(email, user.FullName, WebText.Get("EmailResetSubject"), WebText.Get("EmailResetBody", user.FullName, resetLink));
+        SendAsync(user, email, WebText.Get("EmailResetSubject"), WebText.Get("EmailResetBody", user.FullName, resetLink));
 
     public Task SendPasswordResetCodeAsync(SicantikUser user, string email, string resetCode) =>
-        sender.SendAsync(email, user.FullName, WebText.Get("EmailResetSubject"), WebText.Get("EmailResetCodeBody", user.FullName, resetCode));
+        SendAsync(user, email, WebText.Get("EmailResetSubject"), WebText.Get("EmailResetCodeBody", user.FullName, resetCode));
+
+    private async Task SendAsync(SicantikUser user, string address, string subject, string text)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var payload = new EmailPayload
+        {
+            To = address,
+            ToName = user.FullName,
+            Subject = subject,
+            Text = text,
+            Html = "<p>" + System.Net.WebUtility.HtmlEncode(text).ReplaceLineEndings("<br>\n") + "</p>",
+            RecipientUserId = user.Id,
+        };
+        var now = time.GetUtcNow();
+        var message = new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            Topic = EmailTopic.Name,
+            Payload = payload.ToJson(),
+            State = OutboxState.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+        db.Set<OutboxMessage>().Add(message);
+        await db.SaveChangesAsync();
+        db.Entry(message).State = EntityState.Detached;
+        await dispatcher.MessagesWrittenAsync([message.Id], CancellationToken.None);
+        // A server that does not answer must not hold the page: the claim left by a cancelled attempt runs out and the
+        // sweep takes the message again.
+        using var limit = new CancellationTokenSource(InlineAttemptLimit);
+        try
+        {
+            await outbox.DeliverAsync(message.Id, limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static readonly TimeSpan InlineAttemptLimit = TimeSpan.FromSeconds(15);
 }
 
 public static class EmailServiceCollectionExtensions
@@ -131,9 +167,8 @@ public static class EmailServiceCollectionExtensions
             services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
         }
 
-        services.AddSingleton<EmailSender>();
         services.AddApplicantEmails();
-        services.AddSingleton<IEmailSender<SicantikUser>, IdentityEmailSender>();
+        services.AddScoped<IEmailSender<SicantikUser>, IdentityEmailSender>();
         return services;
     }
 }

@@ -88,4 +88,37 @@ public sealed class EmailTemplatesTests
             [ApplicantEmailKind.Registered, ApplicantEmailKind.ReturnedForCorrection, ApplicantEmailKind.Rejected],
             ApplicantStatusEmails.KindsOf(events));
     }
+
+    [Fact]
+    public async Task Check_AcceptsEveryBuiltInTemplate_SoThatAnAdministratorCanSaveItUnchanged()
+    {
+        foreach (var name in EmailTemplates.Names)
+        {
+            Assert.Empty(await EmailTemplates.CheckAsync(EmailTemplates.Default(name)));
+        }
+    }
+
+    [Fact]
+    public async Task Check_NamesThePartAndTheProblem_WhenATemplateDoesNotParseOrRender()
+    {
+        var issues = await EmailTemplates.CheckAsync(new EmailTemplateSource("{{ izin | huruf_besar_semua }}", "Baris satu\n{% for x in %}", "<p>{{ saldo }}</p>"));
+
+        Assert.Equal(["subject", "text", "html"], issues.Select(i => i.Key));
+        Assert.Contains("huruf_besar_semua", issues[0].Message, StringComparison.Ordinal);
+        Assert.Matches(@"\(2:\d+\)", issues[1].Message);
+        Assert.Contains("saldo", issues[2].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_UsesTheAdministratorsVersion_InsideTheBuiltInLayout()
+    {
+        var custom = new EmailTemplateSource("Halo {{ nama }}", "Isi khusus untuk {{ nama }}.", "<p>Isi khusus untuk {{ nama }}.</p>");
+
+        var rendered = await new EmailTemplates().RenderAsync("diajukan", Values, custom);
+
+        Assert.Equal("Halo Siti <Rahmawati> & Co", rendered.Subject);
+        Assert.StartsWith("Isi khusus untuk Siti <Rahmawati> & Co.\n--\nDPMPTSP\n", rendered.Text, StringComparison.Ordinal);
+        Assert.Contains("<p>Isi khusus untuk Siti &lt;Rahmawati&gt; &amp; Co.</p>", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("<title>Halo Siti &lt;Rahmawati&gt; &amp; Co</title>", rendered.Html, StringComparison.Ordinal);
+    }
 }

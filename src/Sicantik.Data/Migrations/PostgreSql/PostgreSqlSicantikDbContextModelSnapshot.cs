@@ -522,6 +522,47 @@ namespace Sicantik.Data.Migrations.PostgreSql
                     b.ToTable("IssuedDocuments", (string)null);
                 });
 
+            modelBuilder.Entity("Sicantik.Perizinan.Notifications.EmailTemplateRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Html")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsReset")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EmailTemplateRevisions", (string)null);
+                });
+
             modelBuilder.Entity("Sicantik.Perizinan.PermitTypes.PermitType", b =>
                 {
                     b.Property<Guid>("Id")

@@ -524,6 +524,47 @@ namespace Sicantik.Data.Migrations.SqlServer
                     b.ToTable("IssuedDocuments", (string)null);
                 });
 
+            modelBuilder.Entity("Sicantik.Perizinan.Notifications.EmailTemplateRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Html")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("IsReset")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EmailTemplateRevisions", (string)null);
+                });
+
             modelBuilder.Entity("Sicantik.Perizinan.PermitTypes.PermitType", b =>
                 {
                     b.Property<Guid>("Id")

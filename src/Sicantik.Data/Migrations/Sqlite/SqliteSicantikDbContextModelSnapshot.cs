@@ -512,6 +512,47 @@ namespace Sicantik.Data.Migrations.Sqlite
                     b.ToTable("IssuedDocuments", (string)null);
                 });
 
+            modelBuilder.Entity("Sicantik.Perizinan.Notifications.EmailTemplateRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Html")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsReset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EmailTemplateRevisions", (string)null);
+                });
+
             modelBuilder.Entity("Sicantik.Perizinan.PermitTypes.PermitType", b =>
                 {
                     b.Property<Guid>("Id")
