@@ -119,6 +119,19 @@ public sealed class DesignerTests(BrowserFixture browser)
         await page.GotoAsync($"/Admin/Proses/Desainer?key={Key}");
         await OpenedAsync(page, before.Max(v => v.Version), null);
 
+        // The palette offers what the engine runs, and nothing it would refuse (a plain task, a throw event, data).
+        var palette = await page.Locator(".djs-palette .entry[data-action]").EvaluateAllAsync<string[]>("entries => entries.map(e => e.dataset.action)");
+        Assert.Subset(
+            new HashSet<string>
+            {
+                "hand-tool", "lasso-tool", "space-tool", "global-connect-tool", "create.start-event", "create.end-event",
+                "create.exclusive-gateway", "create.parallel-gateway", "create.timer-intermediate-event", "create.user-task",
+                "create.service-task", "create.subprocess-expanded", "create.participant-expanded",
+            },
+            palette.ToHashSet());
+        Assert.Contains("create.user-task", palette);
+        Assert.DoesNotContain("create.task", palette);
+
         // The Kasi's step gets a second path to a new gateway that leads nowhere.
         await page.Locator(Shape("Task_ValidasiKasi")).ClickAsync();
         await page.Locator(".djs-context-pad [data-action='append.gateway']").ClickAsync();
@@ -147,6 +160,16 @@ public sealed class DesignerTests(BrowserFixture browser)
         await Expect(errors.Locator($"[data-element-id='{gateway}'][data-rule='NoOutgoingFlow']")).ToHaveCountAsync(1);
         await Expect(page.Locator($".sicantik-error-overlay[data-element-id='{gateway}']")).ToBeVisibleAsync();
         Assert.Equal(before.Count, (await api.GetAsync<List<DefinitionVersionDto>>($"/api/admin/definitions/{Key}/versions")).Count);
+
+        // The replace menu of a user task offers the engine's tasks only.
+        await page.Locator(Shape("Task_ValidasiKasi")).ClickAsync();
+        await page.Locator(".djs-context-pad [data-action='replace']").ClickAsync();
+        await Expect(page.Locator(".djs-popup [data-id='replace-with-service-task']")).ToBeVisibleAsync();
+        var replace = await page.Locator(".djs-popup [data-id]").EvaluateAllAsync<string[]>("entries => entries.map(e => e.dataset.id)");
+        Assert.Contains("replace-with-service-task", replace);
+        Assert.DoesNotContain("replace-with-manual-task", replace);
+        Assert.DoesNotContain("replace-with-call-activity", replace);
+        Assert.DoesNotContain("toggle-loop", replace);
 
         // The only errors the browser logs are the two refusals (422) of the server.
         Assert.All(admin.ConsoleErrors, e => Assert.Contains("422", e, StringComparison.Ordinal));
