@@ -218,6 +218,26 @@ public sealed class DefinitionApiTests(SicantikWebFactory host) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task ProcessPages_ListTheDefinitions_AndOpenTheDesigner_ForAdminsOnly()
+    {
+        using var admin = await host.AdminAsync();
+        var list = await PageForms.GetHtmlAsync(admin, "/Admin/Proses");
+        Assert.Contains($"data-testid=\"process-{SopKey}\"", list, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/Admin/Proses/Desainer?key={SopKey}\"", list, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/Admin/Proses/Versi?key={SopKey}\"", list, StringComparison.Ordinal);
+
+        var designer = await PageForms.GetHtmlAsync(admin, $"/Admin/Proses/Desainer?key={SopKey}&version=1");
+        Assert.Contains($"data-key=\"{SopKey}\" data-version=\"1\"", designer, StringComparison.Ordinal);
+        Assert.Contains("/dist/designer.js", designer, StringComparison.Ordinal);
+        Assert.Contains("\"sicantik.bakuMutu\":\"Baku mutu (menit)\"", designer, StringComparison.Ordinal);
+        Assert.Contains("\"key\":\"kasi-perizinan\"", designer, StringComparison.Ordinal);
+
+        using var kasi = await host.CreateClerkAsync(SopRoles.KasiPerizinan);
+        Assert.NotEqual(HttpStatusCode.OK, (await kasi.Client.GetAsync("/Admin/Proses")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await kasi.Client.GetAsync($"/Admin/Proses/Desainer?key={SopKey}")).StatusCode);
+    }
+
     private static Task<HttpResponseMessage> DeployRawAsync(HttpClient client, string xml) =>
         client.PostAsync("/api/admin/definitions", new StringContent(xml, Encoding.UTF8, "application/xml"));
 
