@@ -210,6 +210,11 @@ function start(root) {
     }
 
     const response = await fetch(`${api}/${encodeURIComponent(key)}/versions/${meta.json.version}/xml`, { credentials: 'same-origin' });
+    if (!response.ok) {
+      show('danger', t('Designer_Failed', { status: response.status }));
+      return;
+    }
+
     await modeler.importXML(await response.text());
     Object.assign(state, { key: meta.json.key, version: meta.json.version, definitionState: meta.json.state });
     markClean();
