@@ -19,6 +19,7 @@ public static class SicantikApi
         api.MapReportApi();
         api.MapIssuedDocumentApi();
         api.MapVerificationApi();
+        api.MapDefinitionApi();
         api.MapGet("/tasks/events", InboxNotifier.Stream).RequireAuthorization(SicantikPolicies.Clerk).WithTags("Tugas").ExcludeFromDescription();
         return endpoints;
     }

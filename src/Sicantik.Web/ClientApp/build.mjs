@@ -3,10 +3,11 @@
 // sources; by hand: `node ClientApp/build.mjs` from src/Sicantik.Web. Each entry is an IIFE that a page loads with a
 // plain <script> tag; fonts and icons are inlined, so a page needs nothing else from the network.
 import { build } from 'esbuild';
-import { mkdir, readdir, rm, writeFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const entriesDir = path.join(here, 'entries');
@@ -24,6 +25,20 @@ if (entries.length === 0) {
 await rm(stagingDir, { recursive: true, force: true });
 await mkdir(stagingDir, { recursive: true });
 
+// `import lint from './.bpmnlintrc'`: the configuration compiled with bpmnlint's own compiler into a module that
+// bundles the rules it enables (bpmnlint-loader is webpack-only).
+const require = createRequire(import.meta.url);
+const bpmnlintConfig = {
+  name: 'bpmnlintrc',
+  setup(builder) {
+    builder.onLoad({ filter: /\.bpmnlintrc$/ }, async args => {
+      const compileConfig = require('bpmnlint/lib/support/compile-config');
+      const config = JSON.parse(await readFile(args.path, 'utf8'));
+      return { contents: await compileConfig(config), loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
 const dataUrl = ['.woff', '.woff2', '.ttf', '.eot', '.svg', '.png'];
 await build({
   entryPoints: entries,
@@ -34,9 +49,9 @@ await build({
   target: ['es2020'],
   outdir: stagingDir,
   loader: Object.fromEntries(dataUrl.map(ext => [ext, 'dataurl'])),
-  // .bpmn diagrams and .bpmnlintrc configurations are read as text where an entry imports them.
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
+  plugins: [bpmnlintConfig],
 });
 
 await writeFile(path.join(stagingDir, '.stamp'), new Date().toISOString());
