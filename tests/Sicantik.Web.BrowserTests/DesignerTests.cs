@@ -38,7 +38,7 @@ public sealed class DesignerTests(BrowserFixture browser)
             await page.GetByTestId("open-designer-" + Key).ClickAsync();
             await OpenedAsync(page, shipped.Version, Ui.T("Designer_State_Published"));
 
-            // The Kasi step: its baku mutu (the escalation timer's PT5M) in minutes, in the Sicantik group.
+            // The Kasi step: its baku mutu (the interval of the escalation timer's R3/PT5M) in minutes, in the Sicantik group.
             await page.Locator(Shape("Task_ValidasiKasi")).ClickAsync();
             var bakuMutu = page.Locator("#bio-properties-panel-sicantik-bakuMutu");
             await Expect(bakuMutu).ToHaveValueAsync("5");
@@ -69,7 +69,7 @@ public sealed class DesignerTests(BrowserFixture browser)
             Assert.Equal(draft, (await PublishedAsync(api)).Version);
             var published = XDocument.Parse(await api.GetTextAsync($"/api/admin/definitions/{Key}/versions/{draft}/xml"));
             var timer = published.Descendants(BpmnNamespaces.Bpmn + "boundaryEvent").Single(e => (string?)e.Attribute("id") == "Timer_ValidasiKasi");
-            Assert.Equal("PT10M", timer.Descendants(BpmnNamespaces.Bpmn + "timeDuration").Single().Value.Trim());
+            Assert.Equal("R3/PT10M", timer.Descendants(BpmnNamespaces.Bpmn + "timeCycle").Single().Value.Trim());
             Assert.Equal("kabid-perizinan", (string?)timer.Attribute(BpmnNamespaces.Sicantik + "escalateTo"));
             admin.AssertNoConsoleErrors();
 

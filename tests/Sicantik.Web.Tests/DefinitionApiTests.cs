@@ -277,7 +277,8 @@ public sealed class DefinitionApiTests(SicantikWebFactory host) : IClassFixture<
     {
         var document = XDocument.Parse(xml);
         var timer = document.Descendants(BpmnNamespaces.Bpmn + "boundaryEvent").Single(e => (string?)e.Attribute("id") == "Timer_ValidasiKasi");
-        timer.Descendants(BpmnNamespaces.Bpmn + "timeDuration").Single().Value = $"PT{minutes}M";
+        // The SOP's baku mutu timers repeat as reminders (R3/PT5M): the baku mutu is the cycle's interval.
+        timer.Descendants(BpmnNamespaces.Bpmn + "timeCycle").Single().Value = $"R3/PT{minutes}M";
         return document.Declaration + Environment.NewLine + document.ToString();
     }
 

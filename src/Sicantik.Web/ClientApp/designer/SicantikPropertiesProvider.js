@@ -1,6 +1,7 @@
 // The "Sicantik" group of the properties panel: what the engine reads from the sicantik: namespace (lane roles,
 // task outcomes, escalation targets, calendars) and the baku mutu of a step, entered in minutes and stored as the
-// ISO 8601 timeDuration of the step's escalation timer (a non-interrupting boundary timer).
+// ISO 8601 timeDuration of the step's escalation timer (a non-interrupting boundary timer), or the interval of its
+// timeCycle when the timer repeats as a reminder (R3/PT5M: first notice at the baku mutu, then every baku mutu).
 import { is } from 'bpmn-js/lib/util/ModelUtil';
 import { useService } from 'bpmn-js-properties-panel';
 import {
@@ -36,6 +37,13 @@ export function durationOf(minutes) {
   }
 
   return rest === 0 ? `PT${hours}H` : `PT${hours}H${rest}M`;
+}
+
+/** A repeating timer R3/PT5M (or R/PT5M) → { repeat: 'R3', interval: 'PT5M' }; anything else → undefined. */
+export function cycleOf(definition) {
+  const body = definition && definition.timeCycle ? (definition.timeCycle.body || '').trim() : '';
+  const match = /^(R\d*)\/(P[^/]+)$/.exec(body);
+  return match ? { repeat: match[1], interval: match[2] } : undefined;
 }
 
 function timerDefinition(element) {
@@ -79,7 +87,8 @@ function BakuMutu(props) {
   const debounce = useService('debounceInput');
   const timer = timerShapeOf(element);
   const definition = timerDefinition(timer);
-  const current = definition && definition.timeDuration ? definition.timeDuration.body : undefined;
+  const cycle = cycleOf(definition);
+  const current = cycle ? cycle.interval : definition && definition.timeDuration ? definition.timeDuration.body : undefined;
 
   const getValue = () => minutesOf(current);
   const setValue = value => {
@@ -89,7 +98,10 @@ function BakuMutu(props) {
 
     const minutesBefore = minutesOf(current);
     const body = durationOf(value);
-    if (definition.timeDuration) {
+    if (cycle) {
+      // A repeating reminder (R3/PT5M): the baku mutu is its interval; the number of notices stays.
+      modeling.updateModdleProperties(timer, definition.timeCycle, { body: `${cycle.repeat}/${body}` });
+    } else if (definition.timeDuration) {
       modeling.updateModdleProperties(timer, definition.timeDuration, { body });
     } else {
       const expression = bpmnFactory.create('bpmn:FormalExpression', { body });
