@@ -30,50 +30,76 @@ public sealed class EfDefinitionStore<TContext>(TContext context) : IDefinitionS
     public async Task SaveAsync(IReadOnlyList<DefinitionRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var entries = new List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DefinitionRecord>>(records.Count);
-        foreach (var record in records)
-        {
-            foreach (var tracked in context.ChangeTracker.Entries<DefinitionRecord>().Where(e => e.Entity.Key == record.Key && e.Entity.Version == record.Version).ToList())
-            {
-                tracked.State = EntityState.Detached;
-            }
 
-            if (record.Revision == 0)
-            {
-                record.Revision = 1;
-                entries.Add(context.Add(record));
-            }
-            else
-            {
-                var entry = context.Attach(record);
-                entry.Property(d => d.Revision).OriginalValue = record.Revision;
-                record.Revision++;
-                entry.State = EntityState.Modified;
-                entries.Add(entry);
-            }
-        }
+        // The filtered unique index allows one published version per key, and a provider may run the updates in any
+        // order (EF Core sorts them by key): publishing version 1 while version 2 is published would put two published
+        // rows in the table for a moment. So the versions that stop being published are written first, in the same
+        // transaction, then the one that becomes published.
+        var phases = records.Any(r => r.State == DefinitionState.Published) && records.Any(r => r.State != DefinitionState.Published)
+            ? new[] { records.Where(r => r.State != DefinitionState.Published).ToList(), records.Where(r => r.State == DefinitionState.Published).ToList() }
+            : new[] { records.ToList() };
 
+        var entries = new List<(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DefinitionRecord> Entry, DefinitionRecord Record, bool Added)>(records.Count);
+        var transaction = phases.Length > 1 && context.Database.CurrentTransaction is null
+            ? await context.Database.BeginTransactionAsync(cancellationToken)
+            : null;
         try
         {
-            await context.SaveChangesAsync(cancellationToken);
+            foreach (var phase in phases)
+            {
+                foreach (var record in phase)
+                {
+                    foreach (var tracked in context.ChangeTracker.Entries<DefinitionRecord>().Where(e => e.Entity.Key == record.Key && e.Entity.Version == record.Version).ToList())
+                    {
+                        tracked.State = EntityState.Detached;
+                    }
+
+                    if (record.Revision == 0)
+                    {
+                        record.Revision = 1;
+                        entries.Add((context.Add(record), record, true));
+                    }
+                    else
+                    {
+                        var entry = context.Attach(record);
+                        entry.Property(d => d.Revision).OriginalValue = record.Revision;
+                        record.Revision++;
+                        entry.State = EntityState.Modified;
+                        entries.Add((entry, record, false));
+                    }
+                }
+
+                await context.SaveChangesAsync(cancellationToken);
+            }
+
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         catch (DbUpdateException ex)
         {
             // A stale revision, a version another node inserted first, or a second published version (the filtered
-            // unique index): all are someone else's change that won.
-            foreach (var (entry, record) in entries.Zip(records))
+            // unique index): all are someone else's change that won. Nothing of this save stays (the transaction
+            // rolls back), so every record gets its revision back.
+            foreach (var (entry, record, added) in entries)
             {
                 entry.State = EntityState.Detached;
-                record.Revision--;
+                record.Revision = added ? 0 : record.Revision - 1;
             }
 
             throw new WorkflowException(WorkflowError.ConcurrencyConflict, WorkflowErrors.Text("ConcurrencyConflict", records[0].Key), ex);
         }
         finally
         {
-            foreach (var entry in entries)
+            foreach (var (entry, _, _) in entries)
             {
                 entry.State = EntityState.Detached;
+            }
+
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
             }
         }
     }

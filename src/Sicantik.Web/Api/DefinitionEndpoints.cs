@@ -182,17 +182,6 @@ public static class DefinitionEndpoints
     /// <summary>Makes the version the one new applications start on; the version published before it is retired.</summary>
     private static async Task<Ok<DefinitionVersionDto>> PublishAsync(string key, int version, DefinitionService definitions, SicantikDbContext db, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
-        var target = await definitions.GetAsync(key, version, cancellationToken);
-        if (target.State != DefinitionState.Published
-            && (await definitions.ListAsync(key, cancellationToken)).FirstOrDefault(d => d.State == DefinitionState.Published) is { } current
-            && current.Version > version)
-        {
-            // Going back to an older version: the EF Core store writes both rows in one SaveChanges ordered by version,
-            // so the older row would become Published while the newer one still is, and the one-published-per-key
-            // index refuses it. The newer version is retired first; publishing then finds nothing to retire.
-            await definitions.RetireAsync(key, current.Version, Who(principal), cancellationToken);
-        }
-
         var record = await definitions.PublishAsync(key, version, Who(principal), cancellationToken);
         var running = await RunningInstancesAsync(db, key, cancellationToken);
         return TypedResults.Ok(DefinitionVersionDto.From(record, running.GetValueOrDefault(version)));

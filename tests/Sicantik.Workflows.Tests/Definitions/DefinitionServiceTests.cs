@@ -115,6 +115,24 @@ public sealed class DefinitionServiceTests
     }
 
     [Fact]
+    public async Task Publish_GoesBackToAnOlderVersion_WhenANewerOneIsPublished()
+    {
+        await using var engine = TestEngine.Create();
+        await engine.Definitions.DeployAsync(V1, "admin");
+        await engine.Definitions.DeployAsync(V2, "admin");
+        await engine.Definitions.PublishAsync("izin", 2, "kadis");
+
+        var v1 = await engine.Definitions.PublishAsync("izin", 1, "kadis");
+
+        Assert.Equal(DefinitionState.Published, v1.State);
+        Assert.Equal(DefinitionState.Retired, (await engine.Definitions.GetAsync("izin", 2)).State);
+        Assert.Equal(1, (await engine.Definitions.GetPublishedAsync("izin")).Version);
+        Assert.Single(await engine.Definitions.ListAsync("izin"), d => d.State == DefinitionState.Published);
+        var instance = await engine.StartAsync("izin", businessKey: "kembali");
+        Assert.Equal(1, instance.DefinitionVersion);
+    }
+
+    [Fact]
     public async Task Publish_ThrowsDefinitionStateConflict_WhenVersionIsAlreadyPublished()
     {
         await using var engine = TestEngine.Create();
