@@ -17,6 +17,7 @@ public static class SicantikApi
         api.MapReportApi();
         api.MapIssuedDocumentApi();
         api.MapVerificationApi();
+        api.MapProcessAdminApi();
         api.MapGet("/tasks/events", InboxNotifier.Stream).RequireAuthorization(SicantikPolicies.Clerk).WithTags("Tugas").ExcludeFromDescription();
         return endpoints;
     }
