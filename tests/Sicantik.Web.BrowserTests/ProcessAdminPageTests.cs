@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Sicantik.Data;
@@ -69,6 +70,13 @@ public sealed class ProcessAdminPageTests(BrowserFixture browser)
         await Expect(page.GetByTestId("instance-variables")).ToContainTextAsync("nomorPermohonan");
         await ShotAsync(page, "instans");
 
+        // The version's heat map: the instance waiting at the back office is counted on its step.
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = Ui.T("ProsesHeatMapTitle") }).ClickAsync();
+        var heat = page.GetByTestId("heatmap-diagram");
+        await Expect(heat).ToHaveAttributeAsync("data-ready", "true");
+        await Expect(heat.Locator(".sc-heat").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("heatmap-table").Locator("tr[data-step='Task_VerifikasiBerkas'] td").Nth(1)).Not.ToHaveTextAsync("0");
+
         foreach (var session in new Session[] { applicant, loket2, admin })
         {
             session.AssertNoConsoleErrors();
@@ -90,6 +98,7 @@ public sealed class ProcessAdminPageTests(BrowserFixture browser)
 
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSicantikDatabase(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, DataFolder = Path.Combine(browser.Host.Folder, "data") });
         services.AddWorkflows().AddEntityFrameworkStores<SicantikDbContext>();
         await using var provider = services.BuildServiceProvider();

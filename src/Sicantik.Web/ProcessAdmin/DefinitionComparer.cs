@@ -46,7 +46,8 @@ public static class DefinitionComparer
     // References the other side already carries (a flow's sourceRef/targetRef), so they would only repeat a change.
     private static readonly string[] LayoutAttributes = ["x", "y", "width", "height"];
 
-    private static readonly HashSet<string> Derived = new(StringComparer.Ordinal) { "incoming", "outgoing" };
+    // The lane set only holds the lanes, which are compared as elements of their own.
+    private static readonly HashSet<string> Derived = new(StringComparer.Ordinal) { "incoming", "outgoing", "laneSet" };
 
     public static DefinitionDiff Compare(string key, int fromVersion, string fromXml, int toVersion, string toXml)
     {

@@ -16,7 +16,16 @@ async function compare() {
   const changes = diff(a.viewer.getDefinitions(), b.viewer.getDefinitions());
   const added = Object.keys(changes._added);
   const removed = Object.keys(changes._removed);
-  const changed = Object.keys(changes._changed);
+  // A nested part that changed (a timer's definition, a condition) is shown on the element that owns it; the server's
+  // comparison adds what the differ does not look at (extension attributes such as sicantik:escalateTo).
+  const registry = b.viewer.get('elementRegistry');
+  const owner = model => {
+    for (let m = model; m; m = m.$parent) {
+      if (m.id && registry.get(m.id)) return m.id;
+    }
+    return model?.id;
+  };
+  const changed = [...new Set(Object.values(changes._changed).map(c => owner(c.model)).concat(data.changedIds ?? []))];
   const layout = Object.keys(changes._layoutChanged).filter(id => !changes._changed[id]);
   mark(a.viewer, removed, 'sc-removed');
   mark(b.viewer, added, 'sc-added');

@@ -8,7 +8,7 @@ using Sicantik.Workflows.Definitions;
 namespace Sicantik.Web.Pages.Pengawasan;
 
 /// <summary>A version's heat map: how many instances wait at each step now, and the average wait of completed steps.</summary>
-public sealed class PetaPanasModel(HeatMapService heatMaps, DefinitionService definitions) : PageModel
+public sealed class PetaPanasModel(HeatMapService heatMaps, DefinitionService definitions, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Key { get; set; }
@@ -27,9 +27,8 @@ public sealed class PetaPanasModel(HeatMapService heatMaps, DefinitionService de
 
     public string? Name { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(TimeProvider time, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(time);
         if (string.IsNullOrWhiteSpace(Key))
         {
             return NotFound();
