@@ -301,3 +301,38 @@ public sealed class HeatMapTests(SicantikWebFactory host) : IClassFixture<Sicant
         await TestApi.ProblemAsync(await kabid.Client.GetAsync($"/api/admin/definitions/{SopCopies.Key}/versions/9/heatmap"), HttpStatusCode.NotFound, "definition-not-found");
     }
 }
+
+public sealed class ProcessAdminPageAccessTests(SicantikWebFactory host) : IClassFixture<SicantikWebFactory>
+{
+    [Fact]
+    public async Task ThePages_RenderForTheirRoles_AndAreClosedToOthers()
+    {
+        using var applicant = await Sop.RegisterApplicantAsync(host);
+        var application = await Sop.SubmitNewAsync(applicant.Client);
+        using var admin = await host.AdminAsync();
+        using var kasi = await host.CreateClerkAsync(SopRoles.KasiPerizinan);
+        using var clerk = await host.CreateClerkAsync(SopRoles.FoPendaftaran);
+
+        var versions = await PageForms.GetHtmlAsync(admin, $"/Admin/Proses/Versi?key={SopCopies.Key}");
+        Assert.Contains("data-testid=\"versions-table\"", versions, StringComparison.Ordinal);
+        Assert.Contains("data-version=\"1\" data-state=\"Published\" data-running=\"1\"", versions, StringComparison.Ordinal);
+        Assert.Contains("id=\"versi-data\"", versions, StringComparison.Ordinal);
+
+        var heat = await PageForms.GetHtmlAsync(kasi.Client, $"/Pengawasan/PetaPanas?key={SopCopies.Key}");
+        Assert.Contains("data-step=\"Task_VerifikasiKelengkapan\"", heat, StringComparison.Ordinal);
+        Assert.Contains("id=\"peta-panas-data\"", heat, StringComparison.Ordinal);
+
+        var view = await PageForms.GetHtmlAsync(kasi.Client, $"/Pengawasan/Instans?id={application.Id}");
+        Assert.Contains("data-testid=\"instance-diagram\"", view, StringComparison.Ordinal);
+        Assert.Contains("data-step=\"Task_VerifikasiKelengkapan\"", view, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"retry-incident\"", view, StringComparison.Ordinal);
+        var unknown = await PageForms.GetHtmlAsync(kasi.Client, "/Pengawasan/Instans?id=SALAH-0000");
+        Assert.Contains("data-testid=\"instance-not-found\"", unknown, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/Admin/Proses/Versi?key=tidak-ada")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/Pengawasan/PetaPanas?key={SopCopies.Key}&version=99")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await kasi.Client.GetAsync($"/Admin/Proses/Versi?key={SopCopies.Key}")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await clerk.Client.GetAsync("/Pengawasan/Instans")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await clerk.Client.GetAsync($"/Pengawasan/PetaPanas?key={SopCopies.Key}")).StatusCode);
+    }
+}
