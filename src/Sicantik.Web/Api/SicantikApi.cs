@@ -20,6 +20,7 @@ public static class SicantikApi
         api.MapIssuedDocumentApi();
         api.MapVerificationApi();
         api.MapDefinitionApi();
+        api.MapProcessAdminApi();
         api.MapGet("/tasks/events", InboxNotifier.Stream).RequireAuthorization(SicantikPolicies.Clerk).WithTags("Tugas").ExcludeFromDescription();
         return endpoints;
     }

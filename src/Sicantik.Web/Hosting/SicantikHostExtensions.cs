@@ -14,6 +14,7 @@ using Sicantik.Perizinan.Issuance;
 using Sicantik.Web.Api;
 using Sicantik.Web.Email;
 using Sicantik.Web.Identity;
+using Sicantik.Web.ProcessAdmin;
 using Sicantik.Workflows;
 using Sicantik.Workflows.Hangfire;
 
@@ -95,6 +96,7 @@ public static class SicantikHostExtensions
             o.Conventions.AuthorizeFolder("/Admin", SicantikPolicies.Admin);
             o.Conventions.AuthorizeFolder("/Petugas/Kiosk", SicantikPolicies.Kiosk);
             o.Conventions.AuthorizeFolder("/Laporan", SicantikPolicies.Supervisor);
+            o.Conventions.AuthorizeFolder("/Pengawasan", SicantikPolicies.Supervisor);
         });
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
         services.AddRateLimiter(o =>
@@ -116,6 +118,7 @@ public static class SicantikHostExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<StaffAccounts>();
         services.AddSingleton<InboxNotifier>();
+        services.AddProcessAdmin();
         return builder;
     }
 
