@@ -27,11 +27,12 @@ public sealed class ProcessAdminPageTests(BrowserFixture browser)
         await loket2.WorkAsync(applicant.Name, Steps.VerifikasiKelengkapan, "lengkap");
 
         // An edited copy of the SOP, deployed by the engine into the running host's database, as an upload would.
-        var version = await DeployEditedCopyAsync();
+        // The application runs on the published version; other tests in this host may have made more versions since.
+        var (published, version) = await DeployEditedCopyAsync();
         var admin = await ClerkSession.SignInAsync(browser, SopRoles.Admin);
         var page = admin.Page;
 
-        await page.GotoAsync($"/Admin/Proses/Versi?key={Key}&dari={version - 1}&ke={version}");
+        await page.GotoAsync($"/Admin/Proses/Versi?key={Key}&dari={published}&ke={version}");
         await Expect(page.GetByTestId("versions-table").Locator($"tr[data-version='{version}']")).ToHaveAttributeAsync("data-state", "Draft");
         await Expect(page.Locator("#compare-status")).ToHaveAttributeAsync("data-ready", "true");
         var to = page.GetByTestId("diagram-to");
@@ -44,7 +45,7 @@ public sealed class ProcessAdminPageTests(BrowserFixture browser)
         await ShotAsync(page, "versi-bandingkan");
 
         // Migration from the page: the plan maps by id, then the running instance moves to the new version.
-        await page.Locator("#migration-from").SelectOptionAsync((version - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("#migration-from").SelectOptionAsync(published.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.Locator("#migration-to").SelectOptionAsync(version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByTestId("plan-migration").ClickAsync();
         await Expect(page.GetByTestId("migration-mapping").Locator("tr[data-source='Task_VerifikasiBerkas'] select")).ToHaveValueAsync("Task_VerifikasiBerkas");
@@ -84,7 +85,7 @@ public sealed class ProcessAdminPageTests(BrowserFixture browser)
         }
     }
 
-    private async Task<int> DeployEditedCopyAsync()
+    private async Task<(int Published, int Deployed)> DeployEditedCopyAsync()
     {
         var xml = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "workflows", "penerbitan-izin.bpmn"));
         var timer = xml.IndexOf("id=\"Timer_ValidasiKasi\"", StringComparison.Ordinal);
@@ -103,9 +104,11 @@ public sealed class ProcessAdminPageTests(BrowserFixture browser)
         services.AddWorkflows().AddEntityFrameworkStores<SicantikDbContext>();
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
-        var deployed = await scope.ServiceProvider.GetRequiredService<DefinitionService>().DeployAsync(xml, "uji-browser");
+        var definitions = scope.ServiceProvider.GetRequiredService<DefinitionService>();
+        var published = await definitions.GetPublishedAsync(Key);
+        var deployed = await definitions.DeployAsync(xml, "uji-browser");
         Assert.True(deployed.IsNew);
-        return deployed.Definition.Version;
+        return (published.Version, deployed.Definition.Version);
     }
 
     /// <summary>The page's picture (written to docs/screenshots/ only with SICANTIK_WRITE_SCREENSHOTS=1).</summary>
