@@ -36,6 +36,16 @@ public sealed class DesignerTests(BrowserFixture browser)
             await page.GetByTestId("nav-processes").ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = Ui.T("Proses_ProcessesTitle"), Level = 1 })).ToBeVisibleAsync();
             await page.GetByTestId("open-designer-" + Key).ClickAsync();
+
+            // The list opens the latest version (other tests in this host may have left a newer draft); the edit starts
+            // from the published one.
+            var latest = (await api.GetAsync<List<DefinitionVersionDto>>($"/api/admin/definitions/{Key}/versions")).Max(v => v.Version);
+            await OpenedAsync(page, latest, null);
+            if (latest != shipped.Version)
+            {
+                await page.GotoAsync($"/Admin/Proses/Desainer?key={Key}&version={shipped.Version}");
+            }
+
             await OpenedAsync(page, shipped.Version, Ui.T("Designer_State_Published"));
 
             // The Kasi step: its baku mutu (the interval of the escalation timer's R3/PT5M) in minutes, in the Sicantik group.

@@ -47,7 +47,7 @@ public sealed class DefinitionCompareTests(SicantikWebFactory host) : IClassFixt
         Assert.Equal("Task_Eskalasi_CetakSK", Assert.Single(diff.Removed).Id);
 
         var timer = Assert.Single(diff.Changed, c => c.Id == "Timer_ValidasiKasi");
-        Assert.Equal(new PropertyChange("timerEventDefinition/timeDuration", "PT5M", "PT10M"), Assert.Single(timer.Changes));
+        Assert.Equal(new PropertyChange("timerEventDefinition/timeCycle", "R3/PT5M", "R3/PT10M"), Assert.Single(timer.Changes));
         var task = Assert.Single(diff.Changed, c => c.Id == Steps.VerifikasiBerkas);
         Assert.Equal(new PropertyChange("name", "Entri data dan verifikasi berkas", "Verifikasi berkas oleh analis"), Assert.Single(task.Changes));
         // The flows into and out of the renamed step now refer to the new id; the lane lists it instead of the old one.

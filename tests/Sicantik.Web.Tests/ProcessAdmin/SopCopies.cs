@@ -15,15 +15,20 @@ public static class SopCopies
     /// <summary>Renames an element everywhere (its id, the flows and lane that refer to it, its shape).</summary>
     public static string Rename(this string xml, string id, string newId) => xml.Replace(id, newId, StringComparison.Ordinal);
 
-    /// <summary>Sets the duration of a boundary timer (a step's baku mutu).</summary>
+    /// <summary>Sets the duration of a boundary timer (a step's baku mutu), or the interval of its repeating cycle.</summary>
     public static string WithTimer(this string xml, string timerId, string duration)
     {
         var start = xml.IndexOf($"id=\"{timerId}\"", StringComparison.Ordinal);
         Assert.True(start > 0, timerId);
-        var open = xml.IndexOf("<bpmn:timeDuration", start, StringComparison.Ordinal);
+        var open = xml.IndexOf("<bpmn:time", start, StringComparison.Ordinal);
+        Assert.True(open > 0, timerId);
         var valueStart = xml.IndexOf('>', open) + 1;
         var valueEnd = xml.IndexOf('<', valueStart);
-        return xml[..valueStart] + duration + xml[valueEnd..];
+
+        // The SOP's baku mutu timers repeat as reminders (R3/PT5M): the baku mutu is the cycle's interval.
+        var current = xml[valueStart..valueEnd];
+        var slash = current.IndexOf('/', StringComparison.Ordinal);
+        return xml[..valueStart] + (slash > 0 ? current[..(slash + 1)] : string.Empty) + duration + xml[valueEnd..];
     }
 
     /// <summary>Sets an element's name attribute.</summary>
