@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 using Sicantik.Workflows.History;
 using Sicantik.Workflows.Outbox;
 using Sicantik.Workflows.Runtime;
@@ -87,127 +88,130 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             stored = loaded.Stored;
         }
 
-        // The step's handlers may have changed rows they track in the same context: those changes are detected once, here.
-        // The instance's rows are then staged with explicit states (only those that differ from what was loaded), and
-        // SaveChanges runs without scanning the context again.
+        // One transaction: the instance's row (whose revision check comes first, so that a step that lost writes nothing
+        // else), the rows of the step that differ from what was loaded, as one batch of SQL, and then SaveChanges for what
+        // EF Core writes better (new tasks, whose comments are a JSON column) and for whatever the step's handlers changed
+        // in the same context. A transaction the host opened on the context is joined instead.
+        var database = context.Database;
         var tracker = context.ChangeTracker;
         var autoDetect = tracker.AutoDetectChangesEnabled;
-        if (autoDetect)
-        {
-            tracker.DetectChanges();
-        }
-
+        var own = database.CurrentTransaction is null ? await database.BeginTransactionAsync(cancellationToken) : null;
         var written = new List<EntityEntry>();
-        tracker.AutoDetectChangesEnabled = false;
         try
         {
-            Stage(instance, stored, written);
-            await context.SaveChangesAsync(cancellationToken);
+            var transaction = database.CurrentTransaction!.GetDbTransaction();
+            var batch = new RowBatch(context);
+            if (stored is null)
+            {
+                instance.Revision = 1;
+                batch.Insert(instance);
+            }
+            else if (!await UpdateInstanceRowAsync(batch, transaction, instance, stored, cancellationToken))
+            {
+                throw new DbUpdateConcurrencyException($"Instance {instance.Id} was saved by another command since revision {stored.Revision}.");
+            }
+
+            Stage(batch, instance, stored, written);
+            await batch.ExecuteAsync(transaction, cancellationToken);
+            if (autoDetect)
+            {
+                tracker.DetectChanges();
+            }
+
+            if (tracker.HasChanges())
+            {
+                tracker.AutoDetectChangesEnabled = false;
+                await context.SaveChangesAsync(cancellationToken);
+            }
+
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
         }
-        catch (DbUpdateConcurrencyException)
+        catch (Exception ex)
         {
-            // The step lost: whatever it staged (the handlers' rows too) belongs to it and is dropped; the engine runs the
-            // command again on fresh state.
-            // A failed SaveChanges puts back the temporary keys of the history rows it inserted before the conflict; only a
-            // DetectChanges tells the identity map, whose stale keys would otherwise clash with the retry's rows.
+            if (own is not null)
+            {
+                await own.RollbackAsync(CancellationToken.None);
+            }
+
+            // A failed SaveChanges puts back the temporary keys of rows it inserted; only a DetectChanges tells the
+            // identity map, whose stale keys would otherwise clash with a retry's rows.
             tracker.DetectChanges();
             Forget(written);
-            DiscardPendingChanges();
             instance.Revision = stored?.Revision ?? 0;
-            throw WorkflowErrors.ConcurrencyConflict(instance.Id.ToString());
-        }
-        catch
-        {
-            tracker.DetectChanges();
-            instance.Revision = stored?.Revision ?? 0;
-            Forget(written);
+            if (ex is DbUpdateConcurrencyException)
+            {
+                // The step lost: whatever it staged (the handlers' rows too) belongs to it and is dropped; the engine runs the
+                // command again on fresh state.
+                DiscardPendingChanges();
+                throw WorkflowErrors.ConcurrencyConflict(instance.Id.ToString());
+            }
+
             throw;
         }
         finally
         {
             tracker.AutoDetectChangesEnabled = autoDetect;
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
         }
 
-        // Committed: stop tracking the step's rows, so that a scope that moves many instances (a sweep, a batch) does not
-        // carry them into each later SaveChanges. The next command on this instance loads it afresh.
+        // Committed: stop tracking what EF Core wrote for the step, so that a scope that moves many instances (a sweep, a
+        // batch) does not carry those rows into each later SaveChanges. The next command on this instance loads it afresh.
         Forget(written);
         instance.PendingHistory.Clear();
         instance.PendingOutbox.Clear();
     }
 
-    /// <summary>Tracks the rows that differ from <paramref name="stored"/> (all of them for a new instance), in the state that writes them.</summary>
-    private void Stage(ProcessInstance instance, ProcessInstance? stored, List<EntityEntry> written)
+    /// <summary>
+    /// Raises the instance row's revision, where it still has the one loaded, and writes the columns the step changed
+    /// (the variables only when they differ: serializing them is the costliest part of the row).
+    /// </summary>
+    private async Task<bool> UpdateInstanceRowAsync(RowBatch batch, System.Data.Common.DbTransaction transaction, ProcessInstance instance, ProcessInstance stored, CancellationToken cancellationToken)
     {
-        // The instance's row is tracked as a copy without its collections, so that tracking it does not pull the
-        // unchanged children in; the children are staged one by one below.
-        var row = new ProcessInstance
+        var type = context.Model.FindEntityType(typeof(ProcessInstance))!;
+        var columns = new List<Microsoft.EntityFrameworkCore.Metadata.IProperty> { type.FindProperty(nameof(ProcessInstance.Revision))! };
+        if (!VariablesComparer.AreEqual(stored.Variables, instance.Variables))
         {
-            Id = instance.Id,
-            DefinitionKey = instance.DefinitionKey,
-            DefinitionVersion = instance.DefinitionVersion,
-            BusinessKey = instance.BusinessKey,
-            State = instance.State,
-            StartedAt = instance.StartedAt,
-            StartedBy = instance.StartedBy,
-            EndedAt = instance.EndedAt,
-            EndedWith = instance.EndedWith,
-            Variables = instance.Variables,
-            Revision = instance.Revision,
-        };
-        var instanceEntry = context.Entry(row);
-        if (stored is null)
-        {
-            instance.Revision = row.Revision = 1;
-            instanceEntry.State = EntityState.Added;
-        }
-        else
-        {
-            // Unchanged variables are not written (nor serialized); an unchanged row still gets its revision raised, which
-            // is the check that no other step saved the instance since it was loaded.
-            var variablesChanged = !VariablesComparer.AreEqual(stored.Variables, instance.Variables);
-            row.Variables = variablesChanged ? [] : instance.Variables;
-            instanceEntry.State = EntityState.Unchanged;
-            var revision = instanceEntry.Property(i => i.Revision);
-            revision.CurrentValue = instance.Revision + 1;
-            if (variablesChanged)
-            {
-                instanceEntry.Property(i => i.Variables).CurrentValue = instance.Variables;
-            }
-
-            if (!LoadedInstance.SameRow(stored, instance))
-            {
-                foreach (var property in instanceEntry.Properties)
-                {
-                    if (!property.Metadata.IsPrimaryKey() && property.Metadata.Name is not (nameof(ProcessInstance.Variables) or nameof(ProcessInstance.Revision)))
-                    {
-                        property.IsModified = true;
-                    }
-                }
-            }
-
-            instance.Revision++;
+            columns.Add(type.FindProperty(nameof(ProcessInstance.Variables))!);
         }
 
-        written.Add(instanceEntry);
-        StageChildren(stored?.Tokens ?? [], instance.Tokens, t => t.Id, LoadedInstance.Same, written, entry => entry.Property("InstanceId").CurrentValue = instance.Id);
-        StageTasks(stored?.Tasks ?? [], instance.Tasks, written);
-        StageChildren(stored?.Timers ?? [], instance.Timers, t => t.Id, LoadedInstance.Same, written);
-        StageChildren(stored?.Subscriptions ?? [], instance.Subscriptions, s => s.Id, LoadedInstance.Same, written);
-        StageChildren(stored?.Incidents ?? [], instance.Incidents, i => i.Id, LoadedInstance.Same, written);
-        SyncCandidates(instance, stored, written);
+        if (!LoadedInstance.SameRow(stored, instance))
+        {
+            columns.AddRange(type.GetProperties().Where(p => !p.IsPrimaryKey() && p.Name is not (nameof(ProcessInstance.Variables) or nameof(ProcessInstance.Revision))));
+        }
+
+        instance.Revision = stored.Revision + 1;
+        return await batch.UpdateIfAsync(transaction, instance, columns, columns[0], stored.Revision, cancellationToken);
+    }
+
+    /// <summary>Adds the rows that differ from <paramref name="stored"/> (all of them for a new instance) to the batch, or tracks them for EF Core.</summary>
+    private void Stage(RowBatch batch, ProcessInstance instance, ProcessInstance? stored, List<EntityEntry> written)
+    {
+        Func<Microsoft.EntityFrameworkCore.Metadata.IProperty, object?> instanceId = _ => instance.Id;
+        StageChildren(batch, stored?.Tokens ?? [], instance.Tokens, t => t.Id, LoadedInstance.Same, instanceId);
+        StageTasks(batch, stored?.Tasks ?? [], instance.Tasks, written);
+        StageChildren(batch, stored?.Timers ?? [], instance.Timers, t => t.Id, LoadedInstance.Same);
+        StageChildren(batch, stored?.Subscriptions ?? [], instance.Subscriptions, s => s.Id, LoadedInstance.Same);
+        StageChildren(batch, stored?.Incidents ?? [], instance.Incidents, i => i.Id, LoadedInstance.Same);
+        SyncCandidates(batch, instance, stored);
         foreach (var history in instance.PendingHistory)
         {
-            written.Add(Track(history, EntityState.Added));
+            batch.Insert(history);
         }
 
         foreach (var message in instance.PendingOutbox)
         {
-            written.Add(Track(message, EntityState.Added));
+            batch.Insert(message);
         }
     }
 
     /// <summary>New rows are inserted, changed ones updated (every column), rows no longer in the list deleted.</summary>
-    private void StageChildren<T>(List<T> stored, List<T> current, Func<T, Guid> id, Func<T, T, bool> same, List<EntityEntry> written, Action<EntityEntry>? prepare = null)
+    private static void StageChildren<T>(RowBatch batch, List<T> stored, List<T> current, Func<T, Guid> id, Func<T, T, bool> same, Func<Microsoft.EntityFrameworkCore.Metadata.IProperty, object?>? shadow = null)
         where T : class
     {
         var before = stored.Count == 0 ? null : stored.ToDictionary(id);
@@ -217,30 +221,26 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             {
                 if (!same(child, old))
                 {
-                    var entry = Track(child, EntityState.Modified);
-                    prepare?.Invoke(entry);
-                    written.Add(entry);
+                    batch.Update(child, shadow);
                 }
             }
             else
             {
-                var entry = Track(child, EntityState.Added);
-                prepare?.Invoke(entry);
-                written.Add(entry);
+                batch.Insert(child, shadow);
             }
         }
 
         foreach (var old in before?.Values ?? Enumerable.Empty<T>())
         {
-            written.Add(Track(old, EntityState.Deleted));
+            batch.Delete(old);
         }
     }
 
     /// <summary>
-    /// As <see cref="StageChildren"/>, with the comments (a JSON column of owned entries): a new task is added with them, a
-    /// task whose comments changed is updated with them (the column is written whole), any other changed task without.
+    /// As <see cref="StageChildren"/>, but new tasks, and tasks whose comments changed, are left to EF Core: their comments
+    /// are a JSON column of owned entries, written whole. Any other changed task is updated without its comments column.
     /// </summary>
-    private void StageTasks(List<HumanTask> stored, List<HumanTask> current, List<EntityEntry> written)
+    private void StageTasks(RowBatch batch, List<HumanTask> stored, List<HumanTask> current, List<EntityEntry> written)
     {
         var before = stored.Count == 0 ? null : stored.ToDictionary(t => t.Id);
         foreach (var task in current)
@@ -254,7 +254,7 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
                 }
                 else if (!LoadedInstance.Same(task, old))
                 {
-                    written.Add(Track(task, EntityState.Modified));
+                    batch.Update(task);
                 }
             }
             else
@@ -266,7 +266,7 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
 
         foreach (var old in before?.Values ?? Enumerable.Empty<HumanTask>())
         {
-            written.Add(Track(old, EntityState.Deleted));
+            batch.Delete(old);
         }
     }
 
@@ -479,7 +479,7 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
     /// difference is written, as rows to insert, delete or re-date. The store alone writes these rows, on every save of
     /// the instance, so what the tasks said when loaded is what the index holds.
     /// </summary>
-    private void SyncCandidates(ProcessInstance instance, ProcessInstance? stored, List<EntityEntry> written)
+    private static void SyncCandidates(RowBatch batch, ProcessInstance instance, ProcessInstance? stored)
     {
         var rows = new Dictionary<(Guid TaskId, string Candidate), long>();
         var wanted = new Dictionary<(Guid TaskId, string Candidate), long>();
@@ -498,20 +498,18 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             var row = new TaskCandidate { TaskId = taskId, InstanceId = instance.Id, Candidate = candidate, DueOrder = dueOrder };
             if (!wanted.Remove((taskId, candidate), out var wantedOrder))
             {
-                written.Add(Track(row, EntityState.Deleted));
+                batch.Delete(row);
             }
             else if (wantedOrder != dueOrder)
             {
-                var entry = Track(row, EntityState.Unchanged);
-                entry.Entity.DueOrder = wantedOrder;
-                entry.Property(c => c.DueOrder).IsModified = true;
-                written.Add(entry);
+                row.DueOrder = wantedOrder;
+                batch.Update(row);
             }
         }
 
         foreach (var ((taskId, candidate), dueOrder) in wanted)
         {
-            written.Add(Track(new TaskCandidate { TaskId = taskId, InstanceId = instance.Id, Candidate = candidate, DueOrder = dueOrder }, EntityState.Added));
+            batch.Insert(new TaskCandidate { TaskId = taskId, InstanceId = instance.Id, Candidate = candidate, DueOrder = dueOrder });
         }
     }
 
