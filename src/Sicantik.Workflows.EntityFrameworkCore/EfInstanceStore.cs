@@ -103,16 +103,18 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             var batch = new RowBatch(context);
             if (stored is null)
             {
+                // A new instance's row goes through EF Core, tracked as added: hosts link their own rows to it while
+                // SaveChanges runs (the permit application takes the instance's id from its entry in SavingChanges).
                 instance.Revision = 1;
-                batch.Insert(instance);
+                written.Add(Track(RowOf(instance), EntityState.Added));
             }
             else if (!await UpdateInstanceRowAsync(batch, transaction, instance, stored, cancellationToken))
             {
                 throw new DbUpdateConcurrencyException($"Instance {instance.Id} was saved by another command since revision {stored.Revision}.");
             }
 
+            // EF Core's rows first: the new instance's row, which the batch's child rows refer to, is among them.
             Stage(batch, instance, stored, written);
-            await batch.ExecuteAsync(transaction, cancellationToken);
             if (autoDetect)
             {
                 tracker.DetectChanges();
@@ -123,6 +125,8 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
                 tracker.AutoDetectChangesEnabled = false;
                 await context.SaveChangesAsync(cancellationToken);
             }
+
+            await batch.ExecuteAsync(transaction, cancellationToken);
 
             if (own is not null)
             {
@@ -166,6 +170,22 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
         instance.PendingHistory.Clear();
         instance.PendingOutbox.Clear();
     }
+
+    /// <summary>The instance's own row, without its collections, so that tracking it pulls in none of its children.</summary>
+    private static ProcessInstance RowOf(ProcessInstance instance) => new()
+    {
+        Id = instance.Id,
+        DefinitionKey = instance.DefinitionKey,
+        DefinitionVersion = instance.DefinitionVersion,
+        BusinessKey = instance.BusinessKey,
+        State = instance.State,
+        StartedAt = instance.StartedAt,
+        StartedBy = instance.StartedBy,
+        EndedAt = instance.EndedAt,
+        EndedWith = instance.EndedWith,
+        Variables = instance.Variables,
+        Revision = instance.Revision,
+    };
 
     /// <summary>
     /// Raises the instance row's revision, where it still has the one loaded, and writes the columns the step changed
