@@ -69,9 +69,7 @@ public sealed class BenchOptions
                                        list-comparers: plain comparers for HumanTask's List<string> columns;
                                        sqlite-sync-normal: PRAGMA synchronous=NORMAL on each SQLite connection;
                                        pg-async-commit: synchronous_commit=off (a diagnostic, not a recommendation);
-                                       pg-conn: SSL Mode=Disable, No Reset On Close, Max Auto Prepare=64;
-                                       store-patch: a copy of EfInstanceStore that detects changes once per save;
-                                       store-single-query: that, plus LoadAsync in one statement instead of six
+                                       pg-conn: SSL Mode=Disable, No Reset On Close, Max Auto Prepare=64
           --show-sql                   list the SQL commands (and their times) of one instance of the warm-up run
           --help                       this text
         """;

@@ -35,13 +35,7 @@ public static class Experiments
     /// <summary>PostgreSQL connection string: <c>SSL Mode=Disable</c> (a local server), <c>No Reset On Close=true</c>, <c>Max Auto Prepare=64</c>.</summary>
     public const string PostgresConnection = "pg-conn";
 
-    /// <summary>PatchedEfInstanceStore: change detection once per save instead of four times.</summary>
-    public const string StorePatch = "store-patch";
-
-    /// <summary>PatchedEfInstanceStore with LoadAsync as one statement (AsSingleQuery) instead of six (implies store-patch).</summary>
-    public const string StoreSingleQuery = "store-single-query";
-
-    public static readonly string[] All = [DefinitionCache, ListComparers, SqliteSynchronousNormal, PostgresAsyncCommit, PostgresConnection, StorePatch, StoreSingleQuery];
+    public static readonly string[] All = [DefinitionCache, ListComparers, SqliteSynchronousNormal, PostgresAsyncCommit, PostgresConnection];
 
     /// <summary>Adds the chosen experiments to a host's services (after AddSicantikDatabase).</summary>
     public static void Apply(IServiceCollection services, BenchDatabase? database, IReadOnlySet<string> experiments)
@@ -58,15 +52,6 @@ public static class Experiments
             services.TryAddScoped<EfDefinitionStore<SicantikDbContext>>();
             services.TryAddSingleton<DefinitionRecordCache>();
             services.Replace(ServiceDescriptor.Scoped<IDefinitionStore, CachingDefinitionStore>());
-        }
-
-        if (experiments.Contains(StorePatch) || experiments.Contains(StoreSingleQuery))
-        {
-            services.AddSingleton(new PatchedStoreOptions(experiments.Contains(StoreSingleQuery)));
-            services.AddScoped<PatchedEfInstanceStore<SicantikDbContext>>();
-            services.Replace(ServiceDescriptor.Scoped<IInstanceStore>(sp => sp.GetRequiredService<PatchedEfInstanceStore<SicantikDbContext>>()));
-            services.Replace(ServiceDescriptor.Scoped<IHistoryStore>(sp => sp.GetRequiredService<PatchedEfInstanceStore<SicantikDbContext>>()));
-            services.Replace(ServiceDescriptor.Scoped<Sicantik.Workflows.Outbox.IOutboxStore>(sp => sp.GetRequiredService<PatchedEfInstanceStore<SicantikDbContext>>()));
         }
 
         var interceptors = new List<IInterceptor>();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 using Sicantik.Workflows.History;
 using Sicantik.Workflows.Outbox;
 using Sicantik.Workflows.Runtime;
@@ -22,102 +23,271 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
 {
     private static readonly long NoDueDate = DateTimeOffset.MaxValue.UtcTicks;
 
-    public async Task<ProcessInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
-    {
-        // A command always starts from what is stored, not from what an earlier command in this scope left tracked.
-        using (PauseChangeDetection())
-        {
-            var tracked = context.ChangeTracker.Entries<ProcessInstance>().FirstOrDefault(e => e.Entity.Id == instanceId)?.Entity;
-            Detach(e => e.Entity is ProcessInstance i ? i.Id == instanceId
-                : e.Entity is Token t ? tracked?.Tokens.Contains(t) == true
-                : e.Entity is TaskComment c ? tracked?.Tasks.Exists(task => task.Comments.Contains(c)) == true
-                : InstanceIdOf(e.Entity) == instanceId);
-        }
-
-        // Two statements (each one costs a prepared statement on SQLite, a round trip on a server): the instance with its
-        // tokens, timers, subscriptions and incidents joined (few rows each), then its tasks, which tracking puts into
-        // instance.Tasks. Tasks are the widest rows and the longest list, so they are not multiplied by the joins.
-        // The inbox rows are not loaded: they follow from the tasks as loaded (see SyncCandidates).
-        var instance = await context.Set<ProcessInstance>()
+    // Compiled once per context type: a LINQ query is otherwise funcletized and looked up in the query cache on every call.
+    private static readonly Func<TContext, Guid, CancellationToken, Task<ProcessInstance?>> InstanceById = EF.CompileAsyncQuery(
+        (TContext c, Guid id, CancellationToken _) => c.Set<ProcessInstance>().AsNoTracking()
             .Include(i => i.Tokens)
             .Include(i => i.Timers)
             .Include(i => i.Subscriptions)
             .Include(i => i.Incidents)
             .AsSingleQuery()
-            .SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
-        if (instance is not null)
+            .SingleOrDefault(i => i.Id == id));
+
+    private static readonly Func<TContext, Guid, IAsyncEnumerable<HumanTask>> TasksOfInstance = EF.CompileAsyncQuery(
+        (TContext c, Guid id) => c.Set<HumanTask>().AsNoTracking().Where(t => t.InstanceId == id));
+
+    private static readonly Func<TContext, Guid, CancellationToken, Task<HumanTask?>> TaskById = EF.CompileAsyncQuery(
+        (TContext c, Guid id, CancellationToken _) => c.Set<HumanTask>().AsNoTracking().SingleOrDefault(t => t.Id == id));
+
+    private static readonly Func<TContext, Guid, HumanTaskState, int, IAsyncEnumerable<HumanTask>> TasksOfInstanceInState = EF.CompileAsyncQuery(
+        (TContext c, Guid id, HumanTaskState state, int max) => c.Set<HumanTask>().AsNoTracking()
+            .Where(t => t.InstanceId == id && t.State == state)
+            .OrderBy(t => t.DueAt == null)
+            .ThenBy(t => t.DueAt)
+            .ThenBy(t => t.CreatedAt)
+            .ThenBy(t => t.Id)
+            .Take(max));
+
+    /// <summary>The instances this store loaded and has not saved yet, as stored.</summary>
+    private readonly Dictionary<Guid, LoadedInstance> _loaded = [];
+
+    public async Task<ProcessInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        // Two statements (each one costs a prepared statement on SQLite, a round trip on a server): the instance with its
+        // tokens, timers, subscriptions and incidents joined (few rows each), then its tasks, which are the widest rows and
+        // the longest list, so they are not multiplied by the joins. Nothing is tracked: the store keeps its own copy of
+        // what it read and writes the difference on save (see LoadedInstance). The inbox rows are not read either: they
+        // follow from the tasks as loaded (see SyncCandidates).
+        var instance = await InstanceById(context, instanceId, cancellationToken);
+        if (instance is null)
         {
-            await context.Set<HumanTask>().Where(t => t.InstanceId == instanceId).LoadAsync(cancellationToken);
+            _loaded.Remove(instanceId);
+            return null;
         }
 
+        await foreach (var task in TasksOfInstance(context, instanceId).WithCancellation(cancellationToken))
+        {
+            instance.Tasks.Add(task);
+        }
+
+        _loaded[instanceId] = LoadedInstance.Of(instance);
         return instance;
     }
 
     public async Task SaveAsync(ProcessInstance instance, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
-
-        // Changes are detected here, for the instance and for whatever the step's handlers changed in the same context,
-        // and once more by SaveChanges; the Entry() and Entries() calls in between would each scan everything again.
-        var candidates = new List<EntityEntry<TaskCandidate>>();
-        using (PauseChangeDetection())
+        ProcessInstance? stored = null;
+        if (instance.Revision != 0)
         {
-            if (instance.Revision == 0)
+            if (!_loaded.Remove(instance.Id, out var loaded))
             {
+                throw new InvalidOperationException($"Instance {instance.Id} was not loaded by this store; load it before saving.");
+            }
+
+            stored = loaded.Stored;
+        }
+
+        // One transaction: the instance's row (whose revision check comes first, so that a step that lost writes nothing
+        // else), the rows of the step that differ from what was loaded, as one batch of SQL, and then SaveChanges for what
+        // EF Core writes better (new tasks, whose comments are a JSON column) and for whatever the step's handlers changed
+        // in the same context. A transaction the host opened on the context is joined instead.
+        var database = context.Database;
+        var tracker = context.ChangeTracker;
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        var own = database.CurrentTransaction is null ? await database.BeginTransactionAsync(cancellationToken) : null;
+        var written = new List<EntityEntry>();
+        try
+        {
+            var transaction = database.CurrentTransaction!.GetDbTransaction();
+            var batch = new RowBatch(context);
+            if (stored is null)
+            {
+                // A new instance's row goes through EF Core, tracked as added: hosts link their own rows to it while
+                // SaveChanges runs (the permit application takes the instance's id from its entry in SavingChanges).
                 instance.Revision = 1;
-                context.Add(instance);
+                written.Add(Track(RowOf(instance), EntityState.Added));
+            }
+            else if (!await UpdateInstanceRowAsync(batch, transaction, instance, stored, cancellationToken))
+            {
+                throw new DbUpdateConcurrencyException($"Instance {instance.Id} was saved by another command since revision {stored.Revision}.");
+            }
+
+            // EF Core's rows first: the new instance's row, which the batch's child rows refer to, is among them.
+            Stage(batch, instance, stored, written);
+            if (autoDetect)
+            {
+                tracker.DetectChanges();
+            }
+
+            if (tracker.HasChanges())
+            {
+                tracker.AutoDetectChangesEnabled = false;
+                await context.SaveChangesAsync(cancellationToken);
+            }
+
+            await batch.ExecuteAsync(transaction, cancellationToken);
+
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+        }
+        catch (Exception ex)
+        {
+            if (own is not null)
+            {
+                await own.RollbackAsync(CancellationToken.None);
+            }
+
+            // A failed SaveChanges puts back the temporary keys of rows it inserted; only a DetectChanges tells the
+            // identity map, whose stale keys would otherwise clash with a retry's rows.
+            tracker.DetectChanges();
+            Forget(written);
+            instance.Revision = stored?.Revision ?? 0;
+            if (ex is DbUpdateConcurrencyException)
+            {
+                // The step lost: whatever it staged (the handlers' rows too) belongs to it and is dropped; the engine runs the
+                // command again on fresh state.
+                DiscardPendingChanges();
+                throw WorkflowErrors.ConcurrencyConflict(instance.Id.ToString());
+            }
+
+            throw;
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+
+        // Committed: stop tracking what EF Core wrote for the step, so that a scope that moves many instances (a sweep, a
+        // batch) does not carry those rows into each later SaveChanges. The next command on this instance loads it afresh.
+        Forget(written);
+        instance.PendingHistory.Clear();
+        instance.PendingOutbox.Clear();
+    }
+
+    /// <summary>The instance's own row, without its collections, so that tracking it pulls in none of its children.</summary>
+    private static ProcessInstance RowOf(ProcessInstance instance) => new()
+    {
+        Id = instance.Id,
+        DefinitionKey = instance.DefinitionKey,
+        DefinitionVersion = instance.DefinitionVersion,
+        BusinessKey = instance.BusinessKey,
+        State = instance.State,
+        StartedAt = instance.StartedAt,
+        StartedBy = instance.StartedBy,
+        EndedAt = instance.EndedAt,
+        EndedWith = instance.EndedWith,
+        Variables = instance.Variables,
+        Revision = instance.Revision,
+    };
+
+    /// <summary>
+    /// Raises the instance row's revision, where it still has the one loaded, and writes the columns the step changed
+    /// (the variables only when they differ: serializing them is the costliest part of the row).
+    /// </summary>
+    private async Task<bool> UpdateInstanceRowAsync(RowBatch batch, System.Data.Common.DbTransaction transaction, ProcessInstance instance, ProcessInstance stored, CancellationToken cancellationToken)
+    {
+        var type = context.Model.FindEntityType(typeof(ProcessInstance))!;
+        var columns = new List<Microsoft.EntityFrameworkCore.Metadata.IProperty> { type.FindProperty(nameof(ProcessInstance.Revision))! };
+        if (!VariablesComparer.AreEqual(stored.Variables, instance.Variables))
+        {
+            columns.Add(type.FindProperty(nameof(ProcessInstance.Variables))!);
+        }
+
+        if (!LoadedInstance.SameRow(stored, instance))
+        {
+            columns.AddRange(type.GetProperties().Where(p => !p.IsPrimaryKey() && p.Name is not (nameof(ProcessInstance.Variables) or nameof(ProcessInstance.Revision))));
+        }
+
+        instance.Revision = stored.Revision + 1;
+        return await batch.UpdateIfAsync(transaction, instance, columns, columns[0], stored.Revision, cancellationToken);
+    }
+
+    /// <summary>Adds the rows that differ from <paramref name="stored"/> (all of them for a new instance) to the batch, or tracks them for EF Core.</summary>
+    private void Stage(RowBatch batch, ProcessInstance instance, ProcessInstance? stored, List<EntityEntry> written)
+    {
+        Func<Microsoft.EntityFrameworkCore.Metadata.IProperty, object?> instanceId = _ => instance.Id;
+        StageChildren(batch, stored?.Tokens ?? [], instance.Tokens, t => t.Id, LoadedInstance.Same, instanceId);
+        StageTasks(batch, stored?.Tasks ?? [], instance.Tasks, written);
+        StageChildren(batch, stored?.Timers ?? [], instance.Timers, t => t.Id, LoadedInstance.Same);
+        StageChildren(batch, stored?.Subscriptions ?? [], instance.Subscriptions, s => s.Id, LoadedInstance.Same);
+        StageChildren(batch, stored?.Incidents ?? [], instance.Incidents, i => i.Id, LoadedInstance.Same);
+        SyncCandidates(batch, instance, stored);
+        foreach (var history in instance.PendingHistory)
+        {
+            batch.Insert(history);
+        }
+
+        foreach (var message in instance.PendingOutbox)
+        {
+            batch.Insert(message);
+        }
+    }
+
+    /// <summary>New rows are inserted, changed ones updated (every column), rows no longer in the list deleted.</summary>
+    private static void StageChildren<T>(RowBatch batch, List<T> stored, List<T> current, Func<T, Guid> id, Func<T, T, bool> same, Func<Microsoft.EntityFrameworkCore.Metadata.IProperty, object?>? shadow = null)
+        where T : class
+    {
+        var before = stored.Count == 0 ? null : stored.ToDictionary(id);
+        foreach (var child in current)
+        {
+            if (before is not null && before.Remove(id(child), out var old))
+            {
+                if (!same(child, old))
+                {
+                    batch.Update(child, shadow);
+                }
             }
             else
             {
-                var entry = context.Entry(instance);
-                if (entry.State == EntityState.Detached)
-                {
-                    throw new InvalidOperationException($"Instance {instance.Id} was not loaded by this store; load it before saving.");
-                }
-
-                entry.Property(i => i.Revision).OriginalValue = instance.Revision;
-                instance.Revision++;
-                context.ChangeTracker.DetectChanges();
-                TrackNewChildren(instance);
+                batch.Insert(child, shadow);
             }
-
-            SyncCandidates(instance, candidates);
-            context.AddRange(instance.PendingHistory);
-            context.AddRange(instance.PendingOutbox);
         }
 
-        try
+        foreach (var old in before?.Values ?? Enumerable.Empty<T>())
         {
-            await context.SaveChangesAsync(cancellationToken);
+            batch.Delete(old);
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            DiscardPendingChanges();
-            instance.Revision--;
-            throw WorkflowErrors.ConcurrencyConflict(instance.Id.ToString());
-        }
+    }
 
-        // Committed: stop tracking the step's rows, so that a scope that moves many instances (a sweep, a batch) does not
-        // carry every graph into each later SaveChanges. The next command on this instance loads it afresh.
-        using (PauseChangeDetection())
+    /// <summary>
+    /// As <see cref="StageChildren"/>, but new tasks, and tasks whose comments changed, are left to EF Core: their comments
+    /// are a JSON column of owned entries, written whole. Any other changed task is updated without its comments column.
+    /// </summary>
+    private void StageTasks(RowBatch batch, List<HumanTask> stored, List<HumanTask> current, List<EntityEntry> written)
+    {
+        var before = stored.Count == 0 ? null : stored.ToDictionary(t => t.Id);
+        foreach (var task in current)
         {
-            var history = instance.PendingHistory.ToHashSet();
-            var outbox = instance.PendingOutbox.ToHashSet();
-            foreach (var candidate in candidates)
+            if (before is not null && before.Remove(task.Id, out var old))
             {
-                candidate.State = EntityState.Detached;
+                if (!LoadedInstance.SameComments(task, old))
+                {
+                    written.Add(Track(task, EntityState.Modified));
+                    TrackComments(task, written);
+                }
+                else if (!LoadedInstance.Same(task, old))
+                {
+                    batch.Update(task);
+                }
             }
-
-            Detach(e => e.Entity is ProcessInstance i ? i.Id == instance.Id
-                : e.Entity is Token t ? instance.Tokens.Contains(t)
-                : e.Entity is HistoryEvent h ? history.Contains(h)
-                : e.Entity is OutboxMessage m ? outbox.Contains(m)
-                : e.Entity is TaskComment c ? instance.Tasks.Exists(task => task.Comments.Contains(c))
-                : InstanceIdOf(e.Entity) == instance.Id);
+            else
+            {
+                written.Add(Track(task, EntityState.Added));
+                TrackComments(task, written);
+            }
         }
 
-        instance.PendingHistory.Clear();
-        instance.PendingOutbox.Clear();
+        foreach (var old in before?.Values ?? Enumerable.Empty<HumanTask>())
+        {
+            batch.Delete(old);
+        }
     }
 
     public async Task<IReadOnlyList<HumanTask>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default)
@@ -126,6 +296,18 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
         if (query is { Inbox: { } user, State: HumanTaskState.Open } && query == new TaskQuery { Inbox = user, Max = query.Max })
         {
             return await InboxPageAsync(user, query.Max, cancellationToken);
+        }
+
+        // An instance's tasks in one state (the task list of an application, the next step after a completion).
+        if (query is { InstanceId: { } onlyInstance, State: { } onlyState } && query == new TaskQuery { InstanceId = onlyInstance, State = onlyState, Max = query.Max })
+        {
+            var found = new List<HumanTask>();
+            await foreach (var task in TasksOfInstanceInState(context, onlyInstance, onlyState, query.Max).WithCancellation(cancellationToken))
+            {
+                found.Add(task);
+            }
+
+            return found;
         }
 
         var tasks = context.Set<HumanTask>().AsNoTracking();
@@ -230,7 +412,7 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
     }
 
     public Task<HumanTask?> FindTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
-        context.Set<HumanTask>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        TaskById(context, taskId, cancellationToken);
 
     public async Task<IReadOnlyList<DueTimer>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
         await context.Set<InstanceTimer>().AsNoTracking()
@@ -311,44 +493,19 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
 
     private static List<string> CandidateKeys(WorkflowUser user) => [.. user.Groups, TaskCandidate.ForUser(user.Id)];
 
-    /// <summary>New tokens, tasks, timers, subscriptions and incidents are inserted; EF cannot tell them from existing rows by their keys.</summary>
-    private void TrackNewChildren(ProcessInstance instance)
-    {
-        IEnumerable<object> children = [.. instance.Tokens, .. instance.Tasks, .. instance.Timers, .. instance.Subscriptions, .. instance.Incidents];
-        foreach (var child in children)
-        {
-            var entry = context.Entry(child);
-            if (entry.State == EntityState.Detached)
-            {
-                entry.State = EntityState.Added;
-            }
-        }
-    }
-
     /// <summary>
     /// Makes the inbox index say what the tasks say: a row per candidate of every open, unassigned task. The rows stored
-    /// are those of the tasks as they were loaded (the tracked original values), so they are not read back; only the
+    /// are those of the tasks as they were loaded (<paramref name="stored"/>), so they are not read back; only the
     /// difference is written, as rows to insert, delete or re-date. The store alone writes these rows, on every save of
     /// the instance, so what the tasks said when loaded is what the index holds.
     /// </summary>
-    private void SyncCandidates(ProcessInstance instance, List<EntityEntry<TaskCandidate>> written)
+    private static void SyncCandidates(RowBatch batch, ProcessInstance instance, ProcessInstance? stored)
     {
-        var stored = new Dictionary<(Guid TaskId, string Candidate), long>();
+        var rows = new Dictionary<(Guid TaskId, string Candidate), long>();
         var wanted = new Dictionary<(Guid TaskId, string Candidate), long>();
-        foreach (var entry in context.ChangeTracker.Entries<HumanTask>())
+        foreach (var task in stored?.Tasks ?? [])
         {
-            if (entry.Entity.InstanceId == instance.Id && entry.State is EntityState.Unchanged or EntityState.Modified or EntityState.Deleted)
-            {
-                var original = entry.OriginalValues;
-                AddCandidates(
-                    stored,
-                    entry.Entity.Id,
-                    original.GetValue<HumanTaskState>(nameof(HumanTask.State)),
-                    original.GetValue<string?>(nameof(HumanTask.Assignee)),
-                    original.GetValue<DateTimeOffset?>(nameof(HumanTask.DueAt)),
-                    original.GetValue<List<string>>(nameof(HumanTask.CandidateGroups)),
-                    original.GetValue<List<string>>(nameof(HumanTask.CandidateUsers)));
-            }
+            AddCandidates(rows, task.Id, task.State, task.Assignee, task.DueAt, task.CandidateGroups, task.CandidateUsers);
         }
 
         foreach (var task in instance.Tasks)
@@ -356,25 +513,23 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             AddCandidates(wanted, task.Id, task.State, task.Assignee, task.DueAt, task.CandidateGroups, task.CandidateUsers);
         }
 
-        foreach (var ((taskId, candidate), dueOrder) in stored)
+        foreach (var ((taskId, candidate), dueOrder) in rows)
         {
             var row = new TaskCandidate { TaskId = taskId, InstanceId = instance.Id, Candidate = candidate, DueOrder = dueOrder };
             if (!wanted.Remove((taskId, candidate), out var wantedOrder))
             {
-                written.Add(Track(row, EntityState.Deleted));
+                batch.Delete(row);
             }
             else if (wantedOrder != dueOrder)
             {
-                var entry = Track(row, EntityState.Unchanged);
-                entry.Entity.DueOrder = wantedOrder;
-                entry.Property(c => c.DueOrder).IsModified = true;
-                written.Add(entry);
+                row.DueOrder = wantedOrder;
+                batch.Update(row);
             }
         }
 
         foreach (var ((taskId, candidate), dueOrder) in wanted)
         {
-            written.Add(Track(new TaskCandidate { TaskId = taskId, InstanceId = instance.Id, Candidate = candidate, DueOrder = dueOrder }, EntityState.Added));
+            batch.Insert(new TaskCandidate { TaskId = taskId, InstanceId = instance.Id, Candidate = candidate, DueOrder = dueOrder });
         }
     }
 
@@ -397,30 +552,39 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
         }
     }
 
-    /// <summary>Tracks an inbox row, not read from the database, in <paramref name="state"/>.</summary>
-    private EntityEntry<TaskCandidate> Track(TaskCandidate row, EntityState state)
+    /// <summary>
+    /// Tracks a task's comments as added, with the key EF Core gives an owned JSON collection's entries (the owner's key and
+    /// the position from 1), so that the task's comments column is written whole.
+    /// </summary>
+    private void TrackComments(HumanTask task, List<EntityEntry> written)
+    {
+        var ordinal = 0;
+        foreach (var comment in task.Comments)
+        {
+            var entry = context.Entry(comment);
+            var key = entry.Metadata.FindPrimaryKey()!.Properties;
+            entry.Property(key[0].Name).CurrentValue = task.Id;
+            entry.Property(key[1].Name).CurrentValue = ++ordinal;
+            entry.State = EntityState.Added;
+            written.Add(entry);
+        }
+    }
+
+    /// <summary>Tracks a row not read from the database (or read without tracking) in <paramref name="state"/>; nothing it refers to is tracked with it.</summary>
+    private EntityEntry<T> Track<T>(T row, EntityState state)
+        where T : class
     {
         var entry = context.Entry(row);
         entry.State = state;
         return entry;
     }
 
-    /// <summary>Turns automatic change detection off until disposed; the caller detects changes when it needs them.</summary>
-    private ChangeDetectionPause PauseChangeDetection() => new(context.ChangeTracker);
-
-    private readonly struct ChangeDetectionPause : IDisposable
+    private static void Forget(List<EntityEntry> entries)
     {
-        private readonly ChangeTracker _tracker;
-        private readonly bool _was;
-
-        public ChangeDetectionPause(ChangeTracker tracker)
+        foreach (var entry in entries)
         {
-            _tracker = tracker;
-            _was = tracker.AutoDetectChangesEnabled;
-            tracker.AutoDetectChangesEnabled = false;
+            entry.State = EntityState.Detached;
         }
-
-        public void Dispose() => _tracker.AutoDetectChangesEnabled = _was;
     }
 
     private void DiscardPendingChanges()
@@ -438,14 +602,4 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             entry.State = EntityState.Detached;
         }
     }
-
-    private static Guid? InstanceIdOf(object entity) => entity switch
-    {
-        HumanTask t => t.InstanceId,
-        InstanceTimer t => t.InstanceId,
-        MessageSubscription s => s.InstanceId,
-        Incident i => i.InstanceId,
-        TaskCandidate c => c.InstanceId,
-        _ => null,
-    };
 }

@@ -32,7 +32,7 @@ internal static class VariablesComparer
         return hash.ToHashCode();
     }
 
-    private static bool AreEqual(object? a, object? b)
+    public static bool AreEqual(object? a, object? b)
     {
         switch (a)
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sicantik.Workflows;
 using Sicantik.Workflows.History;
 using Sicantik.Workflows.Runtime;
+using Sicantik.Workflows.Stores;
 using Sicantik.Workflows.Tasks;
 using Sicantik.Workflows.Tests.Support;
 
@@ -93,5 +94,46 @@ public sealed class ConcurrencyTests
             Assert.Equal(2, history.Count(e => e.Type == HistoryEventType.TaskCompleted));
             Assert.Equal(1, history.Count(e => e.Type == HistoryEventType.GatewayTaken && e.ElementId == "Join"));
         }
+    }
+
+    [Fact]
+    public async Task SaveAsync_WritesNothing_WhenAnotherStepSavedTheInstanceFirst()
+    {
+        await using var engine = TestEngine.Create();
+        await engine.DeployAsync(Bpmn.SingleTask());
+        var instance = await engine.StartAsync("single");
+        var scopes = engine.Services.GetRequiredService<IServiceScopeFactory>();
+        await using var first = scopes.CreateAsyncScope();
+        await using var second = scopes.CreateAsyncScope();
+        var firstStore = first.ServiceProvider.GetRequiredService<IInstanceStore>();
+        var secondStore = second.ServiceProvider.GetRequiredService<IInstanceStore>();
+        var lost = (await firstStore.LoadAsync(instance.Id))!;
+        var won = (await secondStore.LoadAsync(instance.Id))!;
+
+        won.Variables["pemenang"] = "kedua";
+        won.PendingHistory.Add(new HistoryEvent { InstanceId = instance.Id, At = instance.StartedAt, Type = HistoryEventType.VariablesChanged, Detail = "kedua" });
+        await secondStore.SaveAsync(won);
+
+        // The losing step changes every kind of row: the instance's variables, a task, a token, the inbox (by claiming),
+        // a new timer, history and outbox.
+        lost.Variables["pemenang"] = "pertama";
+        lost.Tasks[0].Assignee = "clerk-1";
+        lost.Tokens[0].Attempts = 7;
+        lost.Timers.Add(new InstanceTimer { Id = Guid.NewGuid(), InstanceId = instance.Id, TokenId = lost.Tokens[0].Id, ElementId = "Task", DueAt = instance.StartedAt.AddHours(1), CreatedAt = instance.StartedAt });
+        lost.PendingHistory.Add(new HistoryEvent { InstanceId = instance.Id, At = instance.StartedAt, Type = HistoryEventType.TaskClaimed, UserId = "clerk-1" });
+        lost.PendingOutbox.Add(new Sicantik.Workflows.Outbox.OutboxMessage { Id = Guid.NewGuid(), InstanceId = instance.Id, Topic = "surel", CreatedAt = instance.StartedAt, NextAttemptAt = instance.StartedAt });
+        var refused = await Assert.ThrowsAsync<WorkflowException>(() => firstStore.SaveAsync(lost));
+
+        Assert.Equal(WorkflowError.ConcurrencyConflict, refused.Error);
+        Assert.Equal(instance.Revision + 1, won.Revision);
+        var stored = await engine.InstanceAsync(instance.Id);
+        Assert.Equal(won.Revision, stored.Revision);
+        Assert.Equal("kedua", stored.Variables["pemenang"]);
+        Assert.Null(Assert.Single(stored.Tasks).Assignee);
+        Assert.Equal(0, Assert.Single(stored.Tokens).Attempts);
+        Assert.DoesNotContain(stored.Timers, t => t.Id == lost.Timers[^1].Id);
+        Assert.DoesNotContain(await engine.HistoryAsync(instance.Id), e => e.Type == HistoryEventType.TaskClaimed);
+        Assert.Null(await first.ServiceProvider.GetRequiredService<Sicantik.Workflows.Outbox.IOutboxStore>().FindAsync(lost.PendingOutbox[0].Id));
+        Assert.Single(await engine.Tasks.QueryAsync(new TaskQuery { AvailableTo = new WorkflowUser("clerk-2", "staf") }));
     }
 }
