@@ -20,7 +20,12 @@ public static class SopCopies
     {
         var start = xml.IndexOf($"id=\"{timerId}\"", StringComparison.Ordinal);
         Assert.True(start > 0, timerId);
-        var open = xml.IndexOf("<bpmn:time", start, StringComparison.Ordinal);
+        var end = xml.IndexOf("</bpmn:timerEventDefinition>", start, StringComparison.Ordinal);
+        var open = new[] { "<bpmn:timeDuration", "<bpmn:timeCycle" }
+            .Select(tag => xml.IndexOf(tag, start, end - start, StringComparison.Ordinal))
+            .Where(i => i > 0)
+            .DefaultIfEmpty(-1)
+            .Min();
         Assert.True(open > 0, timerId);
         var valueStart = xml.IndexOf('>', open) + 1;
         var valueEnd = xml.IndexOf('<', valueStart);
