@@ -6,8 +6,8 @@ using Microsoft.Net.Http.Headers;
 using Sicantik.Data;
 using Sicantik.Perizinan;
 using Sicantik.Web.Identity;
+using Sicantik.Web.ProcessAdmin;
 using Sicantik.Workflows.Definitions;
-using Sicantik.Workflows.Runtime;
 
 namespace Sicantik.Web.Api;
 
@@ -106,7 +106,7 @@ public static class DefinitionEndpoints
             .ToList();
     }
 
-    private static async Task<Ok<List<DefinitionVersionDto>>> VersionsAsync(string key, DefinitionService definitions, SicantikDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<List<DefinitionVersionDto>>> VersionsAsync(string key, DefinitionService definitions, DefinitionOverview overview, CancellationToken cancellationToken)
     {
         var records = await definitions.ListAsync(key, cancellationToken);
         if (records.Count == 0)
@@ -115,17 +115,17 @@ public static class DefinitionEndpoints
             await definitions.GetPublishedAsync(key, cancellationToken);
         }
 
-        var running = await RunningInstancesAsync(db, key, cancellationToken);
+        var running = await overview.RunningCountsAsync(key, cancellationToken);
         return TypedResults.Ok(records
             .OrderByDescending(r => r.Version)
             .Select(r => DefinitionVersionDto.From(r, running.GetValueOrDefault(r.Version)))
             .ToList());
     }
 
-    private static async Task<Ok<DefinitionVersionDto>> VersionAsync(string key, int version, DefinitionService definitions, SicantikDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<DefinitionVersionDto>> VersionAsync(string key, int version, DefinitionService definitions, DefinitionOverview overview, CancellationToken cancellationToken)
     {
         var record = await definitions.GetAsync(key, version, cancellationToken);
-        var running = await RunningInstancesAsync(db, key, cancellationToken);
+        var running = await overview.RunningCountsAsync(key, cancellationToken);
         return TypedResults.Ok(DefinitionVersionDto.From(record, running.GetValueOrDefault(version)));
     }
 
@@ -180,10 +180,10 @@ public static class DefinitionEndpoints
     }
 
     /// <summary>Makes the version the one new applications start on; the version published before it is retired.</summary>
-    private static async Task<Ok<DefinitionVersionDto>> PublishAsync(string key, int version, DefinitionService definitions, SicantikDbContext db, ClaimsPrincipal principal, CancellationToken cancellationToken)
+    private static async Task<Ok<DefinitionVersionDto>> PublishAsync(string key, int version, DefinitionService definitions, DefinitionOverview overview, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         var record = await definitions.PublishAsync(key, version, Who(principal), cancellationToken);
-        var running = await RunningInstancesAsync(db, key, cancellationToken);
+        var running = await overview.RunningCountsAsync(key, cancellationToken);
         return TypedResults.Ok(DefinitionVersionDto.From(record, running.GetValueOrDefault(version)));
     }
 
@@ -192,7 +192,7 @@ public static class DefinitionEndpoints
     /// retired on its own: new applications would then have no process to start on. Publishing another version
     /// retires it.
     /// </summary>
-    private static async Task<Ok<DefinitionVersionDto>> RetireAsync(string key, int version, DefinitionService definitions, SicantikDbContext db, ClaimsPrincipal principal, CancellationToken cancellationToken)
+    private static async Task<Ok<DefinitionVersionDto>> RetireAsync(string key, int version, DefinitionService definitions, DefinitionOverview overview, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         var current = await definitions.GetAsync(key, version, cancellationToken);
         if (current.State == DefinitionState.Published)
@@ -201,17 +201,9 @@ public static class DefinitionEndpoints
         }
 
         var record = await definitions.RetireAsync(key, version, Who(principal), cancellationToken);
-        var running = await RunningInstancesAsync(db, key, cancellationToken);
+        var running = await overview.RunningCountsAsync(key, cancellationToken);
         return TypedResults.Ok(DefinitionVersionDto.From(record, running.GetValueOrDefault(version)));
     }
-
-    /// <summary>Instances not yet ended (running, or held on an incident), per version of <paramref name="key"/>.</summary>
-    private static async Task<Dictionary<int, int>> RunningInstancesAsync(SicantikDbContext db, string key, CancellationToken cancellationToken) =>
-        await db.Set<ProcessInstance>().AsNoTracking()
-            .Where(i => i.DefinitionKey == key && (i.State == InstanceState.Running || i.State == InstanceState.Faulted))
-            .GroupBy(i => i.DefinitionVersion)
-            .Select(g => new { Version = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Version, g => g.Count, cancellationToken);
 
     private static ProblemHttpResult Invalid(IReadOnlyList<ValidationError> errors) =>
         TypedResults.Problem(
