@@ -35,7 +35,7 @@ public static class DatabaseServiceCollectionExtensions
                 services.AddScoped<SicantikDbContext>(sp => sp.GetRequiredService<SqliteSicantikDbContext>());
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContextPool<PostgreSqlSicantikDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddDbContextPool<PostgreSqlSicantikDbContext>(o => o.UseNpgsql(PostgreSqlConnectionDefaults.Apply(connectionString)));
                 services.AddScoped<SicantikDbContext>(sp => sp.GetRequiredService<PostgreSqlSicantikDbContext>());
                 break;
             case DatabaseProvider.SqlServer:

@@ -33,6 +33,16 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             .AsSingleQuery()
             .SingleOrDefault(i => i.Id == id));
 
+    // The instance a task belongs to, found through the task's primary key in the same statement.
+    private static readonly Func<TContext, Guid, CancellationToken, Task<ProcessInstance?>> InstanceByTask = EF.CompileAsyncQuery(
+        (TContext c, Guid taskId, CancellationToken _) => c.Set<ProcessInstance>().AsNoTracking()
+            .Include(i => i.Tokens)
+            .Include(i => i.Timers)
+            .Include(i => i.Subscriptions)
+            .Include(i => i.Incidents)
+            .AsSingleQuery()
+            .SingleOrDefault(i => i.Id == c.Set<HumanTask>().Where(t => t.Id == taskId).Select(t => t.InstanceId).FirstOrDefault()));
+
     private static readonly Func<TContext, Guid, IAsyncEnumerable<HumanTask>> TasksOfInstance = EF.CompileAsyncQuery(
         (TContext c, Guid id) => c.Set<HumanTask>().AsNoTracking().Where(t => t.InstanceId == id));
 
@@ -51,26 +61,48 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
     /// <summary>The instances this store loaded and has not saved yet, as stored.</summary>
     private readonly Dictionary<Guid, LoadedInstance> _loaded = [];
 
-    public async Task<ProcessInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens the context's connection for the command: EF Core otherwise opens and closes it around every statement,
+    /// which on SQLite re-registers the provider's functions on each open and on PostgreSQL returns the connection to the
+    /// pool (and resets it) between a step's statements. EF Core counts opens, so commands nest; the pooled context
+    /// closes the connection in any case when its scope ends.
+    /// </summary>
+    public async ValueTask<IAsyncDisposable> BeginCommandAsync(CancellationToken cancellationToken = default)
     {
-        // Two statements (each one costs a prepared statement on SQLite, a round trip on a server): the instance with its
-        // tokens, timers, subscriptions and incidents joined (few rows each), then its tasks, which are the widest rows and
-        // the longest list, so they are not multiplied by the joins. Nothing is tracked: the store keeps its own copy of
-        // what it read and writes the difference on save (see LoadedInstance). The inbox rows are not read either: they
-        // follow from the tasks as loaded (see SyncCandidates).
-        var instance = await InstanceById(context, instanceId, cancellationToken);
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        return new OpenConnection(context);
+    }
+
+    public Task<ProcessInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        LoadAsync(InstanceById(context, instanceId, cancellationToken), instanceId, cancellationToken);
+
+    public Task<ProcessInstance?> LoadByTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
+        LoadAsync(InstanceByTask(context, taskId, cancellationToken), null, cancellationToken);
+
+    // Two statements (each one costs a prepared statement on SQLite, a round trip on a server): the instance with its
+    // tokens, timers, subscriptions and incidents joined (few rows each), then its tasks, which are the widest rows and the
+    // longest list, so they are not multiplied by the joins. Nothing is tracked: the store keeps its own copy of what it
+    // read and writes the difference on save (see LoadedInstance). The inbox rows are not read either: they follow from
+    // the tasks as loaded (see SyncCandidates).
+    private async Task<ProcessInstance?> LoadAsync(Task<ProcessInstance?> reading, Guid? instanceId, CancellationToken cancellationToken)
+    {
+        var instance = await reading;
         if (instance is null)
         {
-            _loaded.Remove(instanceId);
+            if (instanceId is { } id)
+            {
+                _loaded.Remove(id);
+            }
+
             return null;
         }
 
-        await foreach (var task in TasksOfInstance(context, instanceId).WithCancellation(cancellationToken))
+        await foreach (var task in TasksOfInstance(context, instance.Id).WithCancellation(cancellationToken))
         {
             instance.Tasks.Add(task);
         }
 
-        _loaded[instanceId] = LoadedInstance.Of(instance);
+        _loaded[instance.Id] = LoadedInstance.Of(instance);
         return instance;
     }
 
@@ -88,18 +120,19 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             stored = loaded.Stored;
         }
 
-        // One transaction: the instance's row (whose revision check comes first, so that a step that lost writes nothing
-        // else), the rows of the step that differ from what was loaded, as one batch of SQL, and then SaveChanges for what
-        // EF Core writes better (new tasks, whose comments are a JSON column) and for whatever the step's handlers changed
-        // in the same context. A transaction the host opened on the context is joined instead.
+        // One transaction: the instance's row, whose revision check (the guard) decides whether the step won, and the rows
+        // of the step that differ from what was loaded, as one batch of SQL; SaveChanges for what EF Core writes better
+        // (tasks with comments, a JSON column of owned entries) and for whatever the step's handlers changed in the same
+        // context. A step that lost rolls back whatever it wrote. A transaction the host opened on the context is joined
+        // instead.
         var database = context.Database;
         var tracker = context.ChangeTracker;
         var autoDetect = tracker.AutoDetectChangesEnabled;
-        var own = database.CurrentTransaction is null ? await database.BeginTransactionAsync(cancellationToken) : null;
         var written = new List<EntityEntry>();
+        IDbContextTransaction? own = null;
+        IDisposable? writing = null;
         try
         {
-            var transaction = database.CurrentTransaction!.GetDbTransaction();
             var batch = new RowBatch(context);
             if (stored is null)
             {
@@ -108,25 +141,46 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
                 instance.Revision = 1;
                 written.Add(Track(RowOf(instance), EntityState.Added));
             }
-            else if (!await UpdateInstanceRowAsync(batch, transaction, instance, stored, cancellationToken))
+            else
             {
-                throw new DbUpdateConcurrencyException($"Instance {instance.Id} was saved by another command since revision {stored.Revision}.");
+                GuardInstanceRow(batch, instance, stored);
             }
 
-            // EF Core's rows first: the new instance's row, which the batch's child rows refer to, is among them.
+            // Everything is staged before the transaction begins, so that the database's write lock is held only to write.
             Stage(batch, instance, stored, written);
             if (autoDetect)
             {
                 tracker.DetectChanges();
             }
 
-            if (tracker.HasChanges())
+            var changes = tracker.HasChanges();
+            if (database.CurrentTransaction is null)
+            {
+                writing = await SqliteWriters.EnterAsync(context, cancellationToken);
+                own = await database.BeginTransactionAsync(cancellationToken);
+            }
+
+            var transaction = database.CurrentTransaction!.GetDbTransaction();
+
+            // EF Core's rows (a new instance's row, which the batch's rows refer to; tasks with comments; the handlers'
+            // rows) are written first, once the guard says this step won: SaveChanges accepts the entries it wrote. The
+            // guard also runs alone in a host's transaction, which a lost step must leave as it was. Otherwise the guard
+            // and the rest go together (one round trip where the provider batches), and a lost step rolls back.
+            if ((changes || own is null) && !await batch.ExecuteGuardAsync(transaction, cancellationToken))
+            {
+                throw Lost(instance, stored!);
+            }
+
+            if (changes)
             {
                 tracker.AutoDetectChangesEnabled = false;
                 await context.SaveChangesAsync(cancellationToken);
             }
 
-            await batch.ExecuteAsync(transaction, cancellationToken);
+            if (!await batch.ExecuteAsync(transaction, cancellationToken))
+            {
+                throw Lost(instance, stored!);
+            }
 
             if (own is not null)
             {
@@ -162,6 +216,8 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             {
                 await own.DisposeAsync();
             }
+
+            writing?.Dispose();
         }
 
         // Committed: stop tracking what EF Core wrote for the step, so that a scope that moves many instances (a sweep, a
@@ -188,10 +244,10 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
     };
 
     /// <summary>
-    /// Raises the instance row's revision, where it still has the one loaded, and writes the columns the step changed
-    /// (the variables only when they differ: serializing them is the costliest part of the row).
+    /// Adds the guard: raise the instance row's revision where it still has the one loaded, writing the columns the step
+    /// changed (the variables only when they differ: serializing them is the costliest part of the row).
     /// </summary>
-    private async Task<bool> UpdateInstanceRowAsync(RowBatch batch, System.Data.Common.DbTransaction transaction, ProcessInstance instance, ProcessInstance stored, CancellationToken cancellationToken)
+    private void GuardInstanceRow(RowBatch batch, ProcessInstance instance, ProcessInstance stored)
     {
         var type = context.Model.FindEntityType(typeof(ProcessInstance))!;
         var columns = new List<Microsoft.EntityFrameworkCore.Metadata.IProperty> { type.FindProperty(nameof(ProcessInstance.Revision))! };
@@ -206,8 +262,11 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
         }
 
         instance.Revision = stored.Revision + 1;
-        return await batch.UpdateIfAsync(transaction, instance, columns, columns[0], stored.Revision, cancellationToken);
+        batch.UpdateIf(instance, columns, columns[0], stored.Revision);
     }
+
+    private static DbUpdateConcurrencyException Lost(ProcessInstance instance, ProcessInstance stored) =>
+        new($"Instance {instance.Id} was saved by another command since revision {stored.Revision}.");
 
     /// <summary>Adds the rows that differ from <paramref name="stored"/> (all of them for a new instance) to the batch, or tracks them for EF Core.</summary>
     private void Stage(RowBatch batch, ProcessInstance instance, ProcessInstance? stored, List<EntityEntry> written)
@@ -257,8 +316,9 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
     }
 
     /// <summary>
-    /// As <see cref="StageChildren"/>, but new tasks, and tasks whose comments changed, are left to EF Core: their comments
-    /// are a JSON column of owned entries, written whole. Any other changed task is updated without its comments column.
+    /// As <see cref="StageChildren"/>, but tasks whose comments changed, and new tasks with comments, are left to EF Core:
+    /// comments are a JSON column of owned entries, written whole. A new task without comments is inserted with an empty
+    /// array there, as EF Core writes it; any other changed task is updated without its comments column.
     /// </summary>
     private void StageTasks(RowBatch batch, List<HumanTask> stored, List<HumanTask> current, List<EntityEntry> written)
     {
@@ -276,6 +336,10 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
                 {
                     batch.Update(task);
                 }
+            }
+            else if (task.Comments.Count == 0)
+            {
+                batch.Insert(task);
             }
             else
             {
@@ -600,6 +664,20 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
         foreach (var entry in context.ChangeTracker.Entries().Where(predicate).ToList())
         {
             entry.State = EntityState.Detached;
+        }
+    }
+
+    private sealed class OpenConnection(TContext context) : IAsyncDisposable
+    {
+        private bool _closed;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_closed)
+            {
+                _closed = true;
+                await context.Database.CloseConnectionAsync();
+            }
         }
     }
 }

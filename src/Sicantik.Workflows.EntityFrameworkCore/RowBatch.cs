@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Sicantik.Workflows.EntityFrameworkCore;
 
 /// <summary>
-/// Inserts, updates and deletes of whole rows, written as parameterized SQL and sent as one command. Table and column
+/// Inserts, updates and deletes of whole rows, written as parameterized SQL and sent together: as one
+/// <see cref="DbBatch"/> (one round trip) where the provider has batches, else as one command of several statements. Table and column
 /// names, value conversions and parameter types come from the context's EF Core model and its provider's type mappings,
 /// and identifiers and parameter names from its SQL generation helper, so the SQL is the provider's own dialect. A step
 /// knows which of its rows changed; EF Core's update pipeline (command ordering, per-row SQL generation, result
@@ -17,158 +18,270 @@ namespace Sicantik.Workflows.EntityFrameworkCore;
 /// </summary>
 internal sealed class RowBatch(DbContext context)
 {
-    // SQL Server takes at most 2,100 parameters per command; a larger step is sent in several commands.
+    // SQL Server takes at most 2,100 parameters per command; without DbBatch a larger step is sent in several commands.
     private const int MaxParameters = 2000;
+
+    // What an owned JSON collection with no entries is stored as (EF Core writes the same).
+    private const string EmptyJsonArray = "'[]'";
 
     private static readonly ConcurrentDictionary<IEntityType, Table> Tables = new();
 
     private readonly ISqlGenerationHelper _sql = context.GetService<ISqlGenerationHelper>();
-    private readonly StringBuilder _text = new();
-    private readonly List<(IProperty Property, object? Value)> _parameters = [];
-    private readonly List<(string Text, List<(IProperty Property, object? Value)> Parameters)> _full = [];
+    private readonly List<Statement> _statements = [];
+    private int _parameterCount;
+    private bool _guarded;
 
-    public bool IsEmpty => _text.Length == 0 && _full.Count == 0;
+    public bool IsEmpty => _statements.Count == 0;
 
-    /// <summary>Adds an insert of every column but store-generated ones; <paramref name="shadow"/> gives shadow properties' values.</summary>
+    /// <summary>
+    /// Adds an insert of every column but store-generated ones; <paramref name="shadow"/> gives shadow properties' values.
+    /// Owned JSON collections must be empty: they are written as an empty JSON array.
+    /// </summary>
     public void Insert(object entity, Func<IProperty, object?>? shadow = null)
     {
         var table = TableOf(entity);
-        _text.Append("INSERT INTO ").Append(table.Name).Append(" (");
+        var statement = Begin();
+        var text = statement.Text;
+        text.Append("INSERT INTO ").Append(table.Name).Append(" (");
         var first = true;
         foreach (var column in table.Inserted)
         {
-            _text.Append(first ? string.Empty : ", ").Append(column.Name);
+            text.Append(first ? string.Empty : ", ").Append(column.Name);
             first = false;
         }
 
-        _text.Append(") VALUES (");
+        foreach (var json in table.JsonCollections)
+        {
+            text.Append(", ").Append(json.Name);
+        }
+
+        text.Append(") VALUES (");
         first = true;
         foreach (var column in table.Inserted)
         {
-            _text.Append(first ? string.Empty : ", ");
-            AppendParameter(column.Property, ValueOf(entity, column.Property, shadow));
+            text.Append(first ? string.Empty : ", ");
+            AppendParameter(statement, column.Property, ValueOf(entity, column.Property, shadow));
             first = false;
         }
 
-        _text.Append(')').Append(_sql.StatementTerminator).AppendLine();
-        Flush();
+        foreach (var json in table.JsonCollections)
+        {
+            if (json.Navigation.GetGetter().GetClrValue(entity) is System.Collections.ICollection { Count: > 0 })
+            {
+                throw new InvalidOperationException($"{table.Name}.{json.Name} has entries; rows with owned JSON entries are written by EF Core.");
+            }
+
+            text.Append(", ").Append(EmptyJsonArray);
+        }
+
+        text.Append(')').Append(_sql.StatementTerminator);
     }
 
     /// <summary>Adds an update of every non-key column of the row with <paramref name="entity"/>'s key.</summary>
     public void Update(object entity, Func<IProperty, object?>? shadow = null)
     {
         var table = TableOf(entity);
-        _text.Append("UPDATE ").Append(table.Name).Append(" SET ");
+        var statement = Begin();
+        statement.Text.Append("UPDATE ").Append(table.Name).Append(" SET ");
         var first = true;
         foreach (var column in table.Updated)
         {
-            _text.Append(first ? string.Empty : ", ").Append(column.Name).Append(" = ");
-            AppendParameter(column.Property, ValueOf(entity, column.Property, shadow));
+            statement.Text.Append(first ? string.Empty : ", ").Append(column.Name).Append(" = ");
+            AppendParameter(statement, column.Property, ValueOf(entity, column.Property, shadow));
             first = false;
         }
 
-        AppendWhereKey(table, entity);
-        Flush();
+        AppendWhereKey(statement, table, entity);
     }
 
     /// <summary>Adds a delete of the row with <paramref name="entity"/>'s key.</summary>
     public void Delete(object entity)
     {
         var table = TableOf(entity);
-        _text.Append("DELETE FROM ").Append(table.Name);
-        AppendWhereKey(table, entity);
-        Flush();
-    }
-
-    /// <summary>Runs the statements on the context's connection, in <paramref name="transaction"/>.</summary>
-    public async Task ExecuteAsync(DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        Flush(force: true);
-        foreach (var (text, parameters) in _full)
-        {
-            await using var command = CreateCommand(transaction, text, parameters);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        _full.Clear();
+        var statement = Begin();
+        statement.Text.Append("DELETE FROM ").Append(table.Name);
+        AppendWhereKey(statement, table, entity);
     }
 
     /// <summary>
-    /// <c>UPDATE … SET … WHERE key AND concurrency token = expected</c>, run at once: whether exactly one row matched.
+    /// Adds, as the batch's first statement, <c>UPDATE … SET columns WHERE key AND token = expected</c>: the guard.
+    /// <see cref="ExecuteAsync"/> then says whether it matched exactly one row.
     /// </summary>
-    public async Task<bool> UpdateIfAsync(DbTransaction transaction, object entity, IReadOnlyList<IProperty> columns, IProperty token, object expected, CancellationToken cancellationToken)
+    public void UpdateIf(object entity, IReadOnlyList<IProperty> columns, IProperty token, object expected)
     {
+        if (_statements.Count > 0)
+        {
+            throw new InvalidOperationException("The guarded update must be the batch's first statement.");
+        }
+
         var table = TableOf(entity);
-        var text = new StringBuilder("UPDATE ").Append(table.Name).Append(" SET ");
-        var parameters = new List<(IProperty Property, object? Value)>();
+        var statement = Begin();
+        var text = statement.Text;
+        text.Append("UPDATE ").Append(table.Name).Append(" SET ");
         for (var i = 0; i < columns.Count; i++)
         {
             text.Append(i == 0 ? string.Empty : ", ").Append(ColumnName(columns[i], table)).Append(" = ");
-            text.Append(Placeholder(parameters.Count));
-            parameters.Add((columns[i], columns[i].GetGetter().GetClrValue(entity)));
+            AppendParameter(statement, columns[i], columns[i].GetGetter().GetClrValue(entity));
         }
 
         text.Append(" WHERE ");
         foreach (var key in table.Key)
         {
-            text.Append(key.Name).Append(" = ").Append(Placeholder(parameters.Count)).Append(" AND ");
-            parameters.Add((key.Property, key.Property.GetGetter().GetClrValue(entity)));
+            text.Append(key.Name).Append(" = ");
+            AppendParameter(statement, key.Property, key.Property.GetGetter().GetClrValue(entity));
+            text.Append(" AND ");
         }
 
-        text.Append(ColumnName(token, table)).Append(" = ").Append(Placeholder(parameters.Count)).Append(_sql.StatementTerminator);
-        parameters.Add((token, expected));
-        await using var command = CreateCommand(transaction, text.ToString(), parameters);
+        text.Append(ColumnName(token, table)).Append(" = ");
+        AppendParameter(statement, token, expected);
+        text.Append(_sql.StatementTerminator);
+        _guarded = true;
+    }
+
+    /// <summary>
+    /// Runs the statements on the context's connection, in <paramref name="transaction"/>. Returns <c>false</c> when the
+    /// guard (<see cref="UpdateIf"/>) matched no row: the caller must then roll the transaction back, since the other
+    /// statements may have run as well (with a <see cref="DbBatch"/> they are sent together).
+    /// </summary>
+    public async Task<bool> ExecuteAsync(DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (_statements.Count == 0)
+        {
+            return true;
+        }
+
+        var connection = transaction.Connection!;
+        try
+        {
+            return connection.CanCreateBatch
+                ? await ExecuteBatchAsync(connection, transaction, cancellationToken)
+                : await ExecuteCommandsAsync(connection, transaction, cancellationToken);
+        }
+        finally
+        {
+            _statements.Clear();
+            _parameterCount = 0;
+            _guarded = false;
+        }
+    }
+
+    private async Task<bool> ExecuteBatchAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+
+        // The type mappings make parameters from a command; the batch's commands take the provider's own parameters.
+        await using var factory = connection.CreateCommand();
+        foreach (var statement in _statements)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statement.Text.ToString();
+            foreach (var (property, value, name) in statement.Parameters)
+            {
+                command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(factory, name, value, property.IsNullable));
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException) when (_guarded && batch.BatchCommands[0].RecordsAffected == 0)
+        {
+            // The guard ran and matched nothing: the step lost, and a later statement failed on what the winner wrote.
+            return false;
+        }
+
+        return !_guarded || batch.BatchCommands[0].RecordsAffected == 1;
+    }
+
+    /// <summary>
+    /// Runs the guard (<see cref="UpdateIf"/>) alone, now, and takes it out of the batch: whether it matched one row. For a
+    /// step that must know it won before anything else writes (EF Core's SaveChanges accepts its entries).
+    /// </summary>
+    public async Task<bool> ExecuteGuardAsync(DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (!_guarded)
+        {
+            return true;
+        }
+
+        var guard = _statements[0];
+        _statements.RemoveAt(0);
+        _guarded = false;
+        await using var command = CreateCommand(transaction.Connection!, transaction, guard.Text.ToString(), guard.Parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private DbCommand CreateCommand(DbTransaction transaction, string text, List<(IProperty Property, object? Value)> parameters)
+    private async Task<bool> ExecuteCommandsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        var command = transaction.Connection!.CreateCommand();
+        // The guard alone and first, so that a step that lost writes nothing else.
+        if (!await ExecuteGuardAsync(transaction, cancellationToken))
+        {
+            return false;
+        }
+
+        var text = new StringBuilder();
+        var parameters = new List<(IProperty Property, object? Value, string Name)>();
+        for (var i = 0; i < _statements.Count; i++)
+        {
+            text.Append(_statements[i].Text).AppendLine();
+            parameters.AddRange(_statements[i].Parameters);
+            if (i == _statements.Count - 1 || parameters.Count + _statements[i + 1].Parameters.Count > MaxParameters)
+            {
+                await using var command = CreateCommand(connection, transaction, text.ToString(), parameters);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                text.Clear();
+                parameters.Clear();
+            }
+        }
+
+        return true;
+    }
+
+    private static DbCommand CreateCommand(DbConnection connection, DbTransaction transaction, string text, List<(IProperty Property, object? Value, string Name)> parameters)
+    {
+        var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = text;
-        for (var i = 0; i < parameters.Count; i++)
+        foreach (var (property, value, name) in parameters)
         {
-            var (property, value) = parameters[i];
-            var mapping = property.GetRelationalTypeMapping();
-            command.Parameters.Add(mapping.CreateParameter(command, _sql.GenerateParameterName(ParameterName(i)), value, property.IsNullable));
+            command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, name, value, property.IsNullable));
         }
 
         return command;
     }
 
-    private void AppendWhereKey(Table table, object entity)
+    private Statement Begin()
     {
-        _text.Append(" WHERE ");
+        var statement = new Statement(new StringBuilder(), []);
+        _statements.Add(statement);
+        return statement;
+    }
+
+    private void AppendWhereKey(Statement statement, Table table, object entity)
+    {
+        statement.Text.Append(" WHERE ");
         var first = true;
         foreach (var key in table.Key)
         {
-            _text.Append(first ? string.Empty : " AND ").Append(key.Name).Append(" = ");
-            AppendParameter(key.Property, key.Property.GetGetter().GetClrValue(entity));
+            statement.Text.Append(first ? string.Empty : " AND ").Append(key.Name).Append(" = ");
+            AppendParameter(statement, key.Property, key.Property.GetGetter().GetClrValue(entity));
             first = false;
         }
 
-        _text.Append(_sql.StatementTerminator).AppendLine();
+        statement.Text.Append(_sql.StatementTerminator);
     }
 
-    private void AppendParameter(IProperty property, object? value)
+    // Names are unique across the whole batch, so that statements can also be joined into one command.
+    private void AppendParameter(Statement statement, IProperty property, object? value)
     {
-        _text.Append(Placeholder(_parameters.Count));
-        _parameters.Add((property, value));
+        var name = "p" + _parameterCount++.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        statement.Text.Append(_sql.GenerateParameterNamePlaceholder(name));
+        statement.Parameters.Add((property, value, _sql.GenerateParameterName(name)));
     }
-
-    private void Flush(bool force = false)
-    {
-        if (_text.Length > 0 && (force || _parameters.Count >= MaxParameters))
-        {
-            _full.Add((_text.ToString(), [.. _parameters]));
-            _text.Clear();
-            _parameters.Clear();
-        }
-    }
-
-    private string Placeholder(int index) => _sql.GenerateParameterNamePlaceholder(ParameterName(index));
-
-    private static string ParameterName(int index) => "p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static object? ValueOf(object entity, IProperty property, Func<IProperty, object?>? shadow) =>
         property.IsShadowProperty()
@@ -184,9 +297,13 @@ internal sealed class RowBatch(DbContext context)
         return Tables.GetOrAdd(entityType, static (type, sql) => Table.Of(type, sql), _sql);
     }
 
+    private sealed record Statement(StringBuilder Text, List<(IProperty Property, object? Value, string Name)> Parameters);
+
     private sealed record Column(IProperty Property, string Name);
 
-    private sealed record Table(string Name, StoreObjectIdentifier StoreObject, List<Column> Inserted, List<Column> Updated, List<Column> Key)
+    private sealed record JsonCollection(INavigation Navigation, string Name);
+
+    private sealed record Table(string Name, StoreObjectIdentifier StoreObject, List<Column> Inserted, List<Column> Updated, List<Column> Key, List<JsonCollection> JsonCollections)
     {
         public static Table Of(IEntityType type, ISqlGenerationHelper sql)
         {
@@ -194,12 +311,17 @@ internal sealed class RowBatch(DbContext context)
             var key = type.FindPrimaryKey()!.Properties;
             Column ColumnOf(IProperty p) => new(p, sql.DelimitIdentifier(p.GetColumnName(store)!));
             var columns = type.GetProperties().Where(p => p.GetColumnName(store) is not null).ToList();
+            var json = type.GetNavigations()
+                .Where(n => n.IsCollection && n.TargetEntityType.IsOwned() && n.TargetEntityType.IsMappedToJson())
+                .Select(n => new JsonCollection(n, sql.DelimitIdentifier(n.TargetEntityType.GetContainerColumnName()!)))
+                .ToList();
             return new Table(
                 sql.DelimitIdentifier(store.Name, store.Schema),
                 store,
                 [.. columns.Where(p => p.ValueGenerated == ValueGenerated.Never).Select(ColumnOf)],
                 [.. columns.Where(p => !p.IsPrimaryKey()).Select(ColumnOf)],
-                [.. key.Select(ColumnOf)]);
+                [.. key.Select(ColumnOf)],
+                json);
         }
     }
 }

@@ -43,11 +43,19 @@ public sealed class InstanceCommands
         _time = time;
     }
 
-    internal async Task<T> ExecuteAsync<T>(Guid instanceId, Func<InstanceRunner, ValueTask<T>> command, CancellationToken cancellationToken)
+    internal Task<T> ExecuteAsync<T>(Guid instanceId, Func<InstanceRunner, ValueTask<T>> command, CancellationToken cancellationToken) =>
+        ExecuteAsync(token => _instances.LoadAsync(instanceId, token), () => WorkflowErrors.InstanceNotFound(instanceId), command, cancellationToken);
+
+    /// <summary>As <see cref="ExecuteAsync{T}(Guid, Func{InstanceRunner, ValueTask{T}}, CancellationToken)"/>, on the instance the task belongs to (loaded in one go).</summary>
+    internal Task<T> ExecuteOnTaskAsync<T>(Guid taskId, Func<InstanceRunner, ValueTask<T>> command, CancellationToken cancellationToken) =>
+        ExecuteAsync(token => _instances.LoadByTaskAsync(taskId, token), () => WorkflowErrors.TaskNotFound(taskId), command, cancellationToken);
+
+    private async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<ProcessInstance?>> load, Func<WorkflowException> notFound, Func<InstanceRunner, ValueTask<T>> command, CancellationToken cancellationToken)
     {
+        await using var scope = await _instances.BeginCommandAsync(cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
-            var instance = await _instances.LoadAsync(instanceId, cancellationToken) ?? throw WorkflowErrors.InstanceNotFound(instanceId);
+            var instance = await load(cancellationToken) ?? throw notFound();
             var now = _time.GetUtcNow();
             var runner = new InstanceRunner(await ModelAsync(instance, cancellationToken), instance, _services, now);
             var before = instance.Timers.ToDictionary(t => t.Id, t => t.DueAt);
@@ -79,6 +87,7 @@ public sealed class InstanceCommands
 
     internal async Task<ProcessInstance> StartAsync(ProcessInstance instance, ProcessModel model, CancellationToken cancellationToken)
     {
+        await using var scope = await _instances.BeginCommandAsync(cancellationToken);
         var runner = new InstanceRunner(model, instance, _services, instance.StartedAt);
         runner.Start();
         await runner.RunAsync(cancellationToken);

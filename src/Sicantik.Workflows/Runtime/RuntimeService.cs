@@ -34,6 +34,7 @@ public sealed class RuntimeService(
     public async Task<ProcessInstance> StartAsync(StartInstanceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        await using var command = await instances.BeginCommandAsync(cancellationToken);
         var (model, version) = await ResolveModelAsync(request, cancellationToken);
         var now = time.GetUtcNow();
         var instance = new ProcessInstance

@@ -6,8 +6,17 @@ namespace Sicantik.Workflows.Stores;
 /// <summary>Keeps process instances whole (tokens, tasks, timers, subscriptions, incidents) and answers the engine's queries.</summary>
 public interface IInstanceStore
 {
+    /// <summary>
+    /// Begins one engine command (its reads, its run and its save) and returns what ends it. A store on a database keeps
+    /// one connection open in between instead of opening one for each statement. Commands may nest.
+    /// </summary>
+    ValueTask<IAsyncDisposable> BeginCommandAsync(CancellationToken cancellationToken = default);
+
     /// <summary>A copy of the instance that the caller may change; <c>null</c> when unknown.</summary>
     Task<ProcessInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="LoadAsync"/>, the instance <paramref name="taskId"/> belongs to; <c>null</c> when the task is unknown.</summary>
+    Task<ProcessInstance?> LoadByTaskAsync(Guid taskId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Saves the instance and appends its <see cref="ProcessInstance.PendingHistory"/> in one transaction.

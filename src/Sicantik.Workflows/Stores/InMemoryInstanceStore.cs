@@ -22,6 +22,9 @@ public sealed class InMemoryInstanceStore : IInstanceStore, IHistoryStore, IOutb
     private readonly Dictionary<Guid, List<HistoryEvent>> _history = [];
     private long _sequence;
 
+    /// <summary>Nothing to hold between a command's calls.</summary>
+    public ValueTask<IAsyncDisposable> BeginCommandAsync(CancellationToken cancellationToken = default) => new(NoCommand.Instance);
+
     public Task<ProcessInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         ProcessInstance? stored;
@@ -32,6 +35,17 @@ public sealed class InMemoryInstanceStore : IInstanceStore, IHistoryStore, IOutb
 
         // Stored copies are never changed (a save replaces them), so they can be cloned outside the lock.
         return Task.FromResult(stored?.Clone());
+    }
+
+    public Task<ProcessInstance?> LoadByTaskAsync(Guid taskId, CancellationToken cancellationToken = default)
+    {
+        Guid? instanceId;
+        lock (_lock)
+        {
+            instanceId = _tasks.TryGetValue(taskId, out var task) ? task.InstanceId : null;
+        }
+
+        return instanceId is { } id ? LoadAsync(id, cancellationToken) : Task.FromResult<ProcessInstance?>(null);
     }
 
     public Task SaveAsync(ProcessInstance instance, CancellationToken cancellationToken = default)
@@ -276,4 +290,12 @@ public sealed class InMemoryInstanceStore : IInstanceStore, IHistoryStore, IOutb
             }
         }
     }
+}
+
+/// <summary>The end of a command that holds nothing.</summary>
+internal sealed class NoCommand : IAsyncDisposable
+{
+    public static readonly NoCommand Instance = new();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

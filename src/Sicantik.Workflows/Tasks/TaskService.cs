@@ -151,11 +151,9 @@ public sealed class TaskService(InstanceCommands commands, IInstanceStore store)
             requireOpen: false);
     }
 
-    private async Task<HumanTask> OnTaskAsync(Guid taskId, Action<InstanceRunner, HumanTask> change, CancellationToken cancellationToken, bool requireOpen = true)
-    {
-        var found = await store.FindTaskAsync(taskId, cancellationToken) ?? throw WorkflowErrors.TaskNotFound(taskId);
-        return await commands.ExecuteAsync(
-            found.InstanceId,
+    private Task<HumanTask> OnTaskAsync(Guid taskId, Action<InstanceRunner, HumanTask> change, CancellationToken cancellationToken, bool requireOpen = true) =>
+        commands.ExecuteOnTaskAsync(
+            taskId,
             runner =>
             {
                 var task = runner.Instance.Tasks.Find(t => t.Id == taskId) ?? throw WorkflowErrors.TaskNotFound(taskId);
@@ -168,7 +166,6 @@ public sealed class TaskService(InstanceCommands commands, IInstanceStore store)
                 return ValueTask.FromResult(task.Clone());
             },
             cancellationToken);
-    }
 
     private static void Claim(InstanceRunner runner, HumanTask task, string userId)
     {

@@ -298,10 +298,19 @@ internal sealed class GatedInstanceStore(IInstanceStore inner, GatedInstanceStor
             original.Lifetime));
     }
 
+    public ValueTask<IAsyncDisposable> BeginCommandAsync(CancellationToken cancellationToken = default) => inner.BeginCommandAsync(cancellationToken);
+
     public async Task<ProcessInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         // Read first, then wait: every gated load has read the instance before any of them can save it.
         var instance = await inner.LoadAsync(instanceId, cancellationToken);
+        await gate.PassAsync(instance?.Revision ?? -1, cancellationToken);
+        return instance;
+    }
+
+    public async Task<ProcessInstance?> LoadByTaskAsync(Guid taskId, CancellationToken cancellationToken = default)
+    {
+        var instance = await inner.LoadByTaskAsync(taskId, cancellationToken);
         await gate.PassAsync(instance?.Revision ?? -1, cancellationToken);
         return instance;
     }
