@@ -31,8 +31,6 @@ internal sealed class RowBatch(DbContext context)
     private int _parameterCount;
     private bool _guarded;
 
-    public bool IsEmpty => _statements.Count == 0;
-
     /// <summary>
     /// Adds an insert of every column but store-generated ones; <paramref name="shadow"/> gives shadow properties' values.
     /// Owned JSON collections must be empty: they are written as an empty JSON array.

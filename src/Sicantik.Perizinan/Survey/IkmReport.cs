@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sicantik.Perizinan.PermitTypes;
+using Sicantik.Perizinan.Reports;
 using Sicantik.Perizinan.Resources;
 
 namespace Sicantik.Perizinan.Survey;
@@ -30,6 +31,9 @@ public sealed class IkmService(PerizinanDb db, PermitTypeService permitTypes, IO
     /// <summary>The longest period one report covers, in years: a report is for a month, a semester or a year.</summary>
     public const int MaxPeriodYears = 2;
 
+    private static readonly ReportPeriodErrors PeriodErrors = new(
+        PerizinanError.IkmPeriodRequired, PerizinanError.IkmDateInvalid, PerizinanError.IkmPeriodInvalid, PerizinanError.IkmPeriodTooLong, "IkmPeriodTooLong");
+
     /// <summary>
     /// Reads a period as the API and the pages receive it (<c>yyyy-MM-dd</c>) and computes its report.
     /// </summary>
@@ -39,16 +43,8 @@ public sealed class IkmService(PerizinanDb db, PermitTypeService permitTypes, IO
     /// </exception>
     public async Task<IkmReport> ComputeAsync(string? from, string? to, string? permitTypeCode, CancellationToken cancellationToken = default)
     {
-        var issues = new List<PerizinanIssue>();
-        var start = ParseDay(from, "from", issues);
-        var end = ParseDay(to, "to", issues);
-        if (start is null || end is null)
-        {
-            var missing = string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to);
-            throw new PerizinanException(missing ? PerizinanError.IkmPeriodRequired : PerizinanError.IkmDateInvalid, issues[0].Message, issues);
-        }
-
-        return await ComputeAsync(start.Value, end.Value, permitTypeCode, cancellationToken);
+        var (start, end) = ReportPeriod.Parse(from, to, PeriodErrors);
+        return await ComputeAsync(start, end, permitTypeCode, cancellationToken);
     }
 
     /// <summary>The report for the office's days <paramref name="from"/> to <paramref name="to"/> (inclusive).</summary>
@@ -58,17 +54,7 @@ public sealed class IkmService(PerizinanDb db, PermitTypeService permitTypes, IO
     /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<IkmReport> ComputeAsync(DateOnly from, DateOnly to, string? permitTypeCode = null, CancellationToken cancellationToken = default)
     {
-        if (to < from)
-        {
-            throw new PerizinanException(PerizinanError.IkmPeriodInvalid, PerizinanText.Message("IkmPeriodInvalid"), [new PerizinanIssue("to", PerizinanText.Message("IkmPeriodInvalid"))]);
-        }
-
-        if (to >= from.AddYears(MaxPeriodYears))
-        {
-            var message = PerizinanText.Message("IkmPeriodTooLong", MaxPeriodYears);
-            throw new PerizinanException(PerizinanError.IkmPeriodTooLong, message, [new PerizinanIssue("to", message)]);
-        }
-
+        ReportPeriod.Check(from, to, MaxPeriodYears, PeriodErrors);
         permitTypeCode = string.IsNullOrWhiteSpace(permitTypeCode) ? null : permitTypeCode.Trim();
         if (permitTypeCode is not null)
         {
@@ -156,17 +142,6 @@ public sealed class IkmService(PerizinanDb db, PermitTypeService permitTypes, IO
 
     /// <summary>The CSV as a file's bytes: UTF-8 with its byte order mark, without which Excel reads the text as ANSI.</summary>
     public static byte[] ToCsvFile(IkmReport report) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(ToCsv(report))];
-
-    private static DateOnly? ParseDay(string? text, string key, List<PerizinanIssue> issues)
-    {
-        if (DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-
-        issues.Add(new PerizinanIssue(key, PerizinanText.Message(string.IsNullOrWhiteSpace(text) ? "IkmDateRequired" : "IkmDateInvalid", key == "from" ? PerizinanText.Message("IkmFrom") : PerizinanText.Message("IkmTo"))));
-        return null;
-    }
 
     private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -50,6 +50,9 @@ public sealed class SlaService(
     /// <summary>The longest period one report covers, in years.</summary>
     public const int MaxPeriodYears = 2;
 
+    private static readonly ReportPeriodErrors PeriodErrors = new(
+        PerizinanError.SlaPeriodRequired, PerizinanError.SlaDateInvalid, PerizinanError.SlaPeriodInvalid, PerizinanError.SlaPeriodTooLong, "SlaPeriodTooLong");
+
     private readonly Dictionary<string, IBusinessCalendar> _calendars = calendars.ToDictionary(c => c.Name, StringComparer.Ordinal);
     private readonly Dictionary<(string Key, int Version), ProcessModel> _models = [];
 
@@ -60,16 +63,8 @@ public sealed class SlaService(
     /// </exception>
     public async Task<SlaReport> ComputeAsync(string? from, string? to, string? permitTypeCode, CancellationToken cancellationToken = default)
     {
-        var issues = new List<PerizinanIssue>();
-        var start = ParseDay(from, "from", issues);
-        var end = ParseDay(to, "to", issues);
-        if (start is null || end is null)
-        {
-            var missing = string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to);
-            throw new PerizinanException(missing ? PerizinanError.SlaPeriodRequired : PerizinanError.SlaDateInvalid, issues[0].Message, issues);
-        }
-
-        return await ComputeAsync(start.Value, end.Value, permitTypeCode, cancellationToken);
+        var (start, end) = ReportPeriod.Parse(from, to, PeriodErrors);
+        return await ComputeAsync(start, end, permitTypeCode, cancellationToken);
     }
 
     /// <summary>The report for the office's days <paramref name="from"/> to <paramref name="to"/> (inclusive).</summary>
@@ -79,18 +74,7 @@ public sealed class SlaService(
     /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<SlaReport> ComputeAsync(DateOnly from, DateOnly to, string? permitTypeCode = null, CancellationToken cancellationToken = default)
     {
-        if (to < from)
-        {
-            var message = PerizinanText.Message("IkmPeriodInvalid");
-            throw new PerizinanException(PerizinanError.SlaPeriodInvalid, message, [new PerizinanIssue("to", message)]);
-        }
-
-        if (to >= from.AddYears(MaxPeriodYears))
-        {
-            var message = PerizinanText.Message("SlaPeriodTooLong", MaxPeriodYears);
-            throw new PerizinanException(PerizinanError.SlaPeriodTooLong, message, [new PerizinanIssue("to", message)]);
-        }
-
+        ReportPeriod.Check(from, to, MaxPeriodYears, PeriodErrors);
         permitTypeCode = string.IsNullOrWhiteSpace(permitTypeCode) ? null : permitTypeCode.Trim();
         IReadOnlyList<PermitType> types;
         if (permitTypeCode is not null)
@@ -407,14 +391,4 @@ public sealed class SlaService(
 
     private static Guid? ApplicationId(HumanTask task) => Guid.TryParse(task.BusinessKey, out var id) ? id : null;
 
-    private static DateOnly? ParseDay(string? text, string key, List<PerizinanIssue> issues)
-    {
-        if (DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-
-        issues.Add(new PerizinanIssue(key, PerizinanText.Message(string.IsNullOrWhiteSpace(text) ? "IkmDateRequired" : "IkmDateInvalid", key == "from" ? PerizinanText.Message("IkmFrom") : PerizinanText.Message("IkmTo"))));
-        return null;
-    }
 }
