@@ -15,7 +15,9 @@ public sealed record RunResult(
     int Gen2,
     TimeSpan GcPause,
     long RetainedBytes,
-    TimeSpan Cpu)
+    TimeSpan Cpu,
+    long JitMethods,
+    TimeSpan JitTime)
 {
     /// <summary>
     /// This process's CPU time (all threads) per completion. On a shared machine it is steadier than the rate; 1,000
@@ -81,6 +83,8 @@ public sealed class Benchmark(IScenario scenario, BenchOptions options)
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var paused = GC.GetTotalPauseDuration();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var jitTime = System.Runtime.JitInfo.GetCompilationTime();
         var clock = Stopwatch.StartNew();
 
         async Task WorkAsync(int worker)
@@ -129,6 +133,8 @@ public sealed class Benchmark(IScenario scenario, BenchOptions options)
         gen1 = GC.CollectionCount(1) - gen1;
         gen2 = GC.CollectionCount(2) - gen2;
         paused = GC.GetTotalPauseDuration() - paused;
+        jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods;
+        jitTime = System.Runtime.JitInfo.GetCompilationTime() - jitTime;
 
         var total = new StepStats();
         foreach (var own in stats)
@@ -139,7 +145,7 @@ public sealed class Benchmark(IScenario scenario, BenchOptions options)
         await VerifyAsync(engine, ids);
         var retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         GC.KeepAlive(engine);
-        return new RunResult(instances, clock.Elapsed, total, allocated, gen0, gen1, gen2, paused, retained, cpu);
+        return new RunResult(instances, clock.Elapsed, total, allocated, gen0, gen1, gen2, paused, retained, cpu, jitMethods, jitTime);
     }
 
     private static void PrintSql(int index, IReadOnlyList<(string Text, double Milliseconds)> commands)

@@ -98,7 +98,7 @@ public static class Program
 
     private static string Describe(RunResult r, BenchOptions options) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{r.Elapsed.TotalSeconds,7:N2} s  {r.InstancesPerSecond,10:N0} instances/s  {r.CompletionsPerSecond,10:N0} completions/s  {r.BytesPerCompletion,8:N0} B/completion  CPU {r.CpuMicrosecondsPerCompletion,6:N0} µs/completion  GC {r.Gen0}/{r.Gen1}/{r.Gen2} paused {r.GcPause.TotalMilliseconds:N0} ms ({r.GcPause / r.Elapsed:P0}; {r.CompletionsPerMutatorSecond:N0}/s outside pauses){(options.IsDurable ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  retained {r.RetainedBytesPerInstance / 1024:N1} KB/instance"))}");
+        $"{r.Elapsed.TotalSeconds,7:N2} s  {r.InstancesPerSecond,10:N0} instances/s  {r.CompletionsPerSecond,10:N0} completions/s  {r.BytesPerCompletion,8:N0} B/completion  CPU {r.CpuMicrosecondsPerCompletion,6:N0} µs/completion  GC {r.Gen0}/{r.Gen1}/{r.Gen2} paused {r.GcPause.TotalMilliseconds:N0} ms ({r.GcPause / r.Elapsed:P0}; {r.CompletionsPerMutatorSecond:N0}/s outside pauses)  JIT {r.JitMethods:N0} methods {r.JitTime.TotalMilliseconds:N0} ms{(options.IsDurable ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  retained {r.RetainedBytesPerInstance / 1024:N1} KB/instance"))}");
 
     public static string StoreName(StoreKind store) => store switch
     {
