@@ -46,6 +46,11 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
     private static readonly Func<TContext, Guid, IAsyncEnumerable<HumanTask>> TasksOfInstance = EF.CompileAsyncQuery(
         (TContext c, Guid id) => c.Set<HumanTask>().AsNoTracking().Where(t => t.InstanceId == id));
 
+    // What a command on a task needs of its instance's tasks (see LoadByTaskAsync).
+    private static readonly Func<TContext, Guid, Guid[], IAsyncEnumerable<HumanTask>> OpenOrReferencedTasks = EF.CompileAsyncQuery(
+        (TContext c, Guid id, Guid[] referenced) => c.Set<HumanTask>().AsNoTracking()
+            .Where(t => t.InstanceId == id && (t.State == HumanTaskState.Open || referenced.Contains(t.Id))));
+
     private static readonly Func<TContext, Guid, CancellationToken, Task<HumanTask?>> TaskById = EF.CompileAsyncQuery(
         (TContext c, Guid id, CancellationToken _) => c.Set<HumanTask>().AsNoTracking().SingleOrDefault(t => t.Id == id));
 
@@ -74,17 +79,22 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
     }
 
     public Task<ProcessInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
-        LoadAsync(InstanceById(context, instanceId, cancellationToken), instanceId, cancellationToken);
+        LoadAsync(InstanceById(context, instanceId, cancellationToken), instanceId, null, cancellationToken);
 
+    /// <summary>
+    /// The instance with the tasks a command on <paramref name="taskId"/> can touch: its open tasks, that task, and those its
+    /// tokens refer to. Its finished tasks stay in the database: they are most of an instance's task rows late in the SOP,
+    /// and reading them was most of the load (bench/README.md). Rows not read are neither compared nor written on save.
+    /// </summary>
     public Task<ProcessInstance?> LoadByTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
-        LoadAsync(InstanceByTask(context, taskId, cancellationToken), null, cancellationToken);
+        LoadAsync(InstanceByTask(context, taskId, cancellationToken), null, taskId, cancellationToken);
 
     // Two statements (each one costs a prepared statement on SQLite, a round trip on a server): the instance with its
     // tokens, timers, subscriptions and incidents joined (few rows each), then its tasks, which are the widest rows and the
     // longest list, so they are not multiplied by the joins. Nothing is tracked: the store keeps its own copy of what it
     // read and writes the difference on save (see LoadedInstance). The inbox rows are not read either: they follow from
     // the tasks as loaded (see SyncCandidates).
-    private async Task<ProcessInstance?> LoadAsync(Task<ProcessInstance?> reading, Guid? instanceId, CancellationToken cancellationToken)
+    private async Task<ProcessInstance?> LoadAsync(Task<ProcessInstance?> reading, Guid? instanceId, Guid? forTask, CancellationToken cancellationToken)
     {
         var instance = await reading;
         if (instance is null)
@@ -97,13 +107,35 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             return null;
         }
 
-        await foreach (var task in TasksOfInstance(context, instance.Id).WithCancellation(cancellationToken))
+        var tasks = forTask is { } acted
+            ? OpenOrReferencedTasks(context, instance.Id, ReferencedTasks(instance, acted))
+            : TasksOfInstance(context, instance.Id);
+        await foreach (var task in tasks.WithCancellation(cancellationToken))
         {
             instance.Tasks.Add(task);
         }
 
         _loaded[instance.Id] = LoadedInstance.Of(instance);
         return instance;
+    }
+
+    private static Guid[] ReferencedTasks(ProcessInstance instance, Guid acted)
+    {
+        var ids = new HashSet<Guid> { acted };
+        foreach (var token in instance.Tokens)
+        {
+            if (token.TaskId is { } waitsOn)
+            {
+                ids.Add(waitsOn);
+            }
+
+            if (token.EscalatedTaskId is { } escalated)
+            {
+                ids.Add(escalated);
+            }
+        }
+
+        return [.. ids];
     }
 
     public async Task SaveAsync(ProcessInstance instance, CancellationToken cancellationToken = default)

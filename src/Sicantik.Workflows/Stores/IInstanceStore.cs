@@ -15,7 +15,11 @@ public interface IInstanceStore
     /// <summary>A copy of the instance that the caller may change; <c>null</c> when unknown.</summary>
     Task<ProcessInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
-    /// <summary>As <see cref="LoadAsync"/>, the instance <paramref name="taskId"/> belongs to; <c>null</c> when the task is unknown.</summary>
+    /// <summary>
+    /// As <see cref="LoadAsync"/>, the instance <paramref name="taskId"/> belongs to, for a command on that task; <c>null</c>
+    /// when the task is unknown. Its <see cref="ProcessInstance.Tasks"/> must hold at least that task, the open tasks and
+    /// those its tokens refer to; a store may leave out the others (finished tasks), which the save then leaves as they are.
+    /// </summary>
     Task<ProcessInstance?> LoadByTaskAsync(Guid taskId, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -285,6 +285,30 @@ public sealed class TimerTests
     }
 
     [Fact]
+    public async Task EscalationPath_TellsHandlerTheLateTask_AfterThatTaskWasFinished()
+    {
+        await using var engine = TestEngine.Create(topics: ["eskalasi"]);
+        await engine.DeployAsync(TaskWithBoundary(
+            BoundaryTimer("Boundary", "Task", "timeDuration", "PT10M", interrupting: false, """sicantik:escalateTo="kepala-dinas" """),
+            $"""{UserTask("Review")}{ServiceTask("Notify", "eskalasi")}<bpmn:endEvent id="PathEnd" />{Bpmn.Flow("fReview", "Review", "Notify")}{Bpmn.Flow("fNotify", "Notify", "PathEnd")}""",
+            "Review"));
+        var instance = await engine.StartAsync("timer", businessKey: "IZN-2");
+        var task = await engine.TaskAsync(instance.Id, "Task");
+        await engine.AdvanceAsync(TimeSpan.FromMinutes(10));
+
+        // The late task is finished before the escalation path reaches its service task, in a command on another task.
+        await engine.CompleteTaskAsync(instance.Id, "Task");
+        Assert.Empty(engine.Handlers.Calls);
+        await engine.CompleteTaskAsync(instance.Id, "Review");
+
+        var call = Assert.Single(engine.Handlers.Calls);
+        Assert.Equal("Notify", call.ElementId);
+        Assert.Equal(new EscalationInfo("kepala-dinas", task.Id, "Task"), call.Escalation);
+        var finished = await engine.Runtime.GetAsync(instance.Id);
+        Assert.Equal(["Next", "Review", "Task"], finished.Tasks.Select(t => t.ElementId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task EscalationBoundary_KeepsFirstEscalatedAt_WhenReminderRepeats()
     {
         await using var engine = TestEngine.Create();
