@@ -186,37 +186,56 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             }
 
             var changes = tracker.HasChanges();
-            if (database.CurrentTransaction is null)
+            if (!changes && stored is not null && database.CurrentTransaction is null && RowBatch.CanCommitAlone(context))
             {
-                writing = await SqliteWriters.EnterAsync(context, cancellationToken);
-                own = await database.BeginTransactionAsync(cancellationToken);
+                // PostgreSQL: the batch is the transaction (see RowBatch.ExecuteAsImplicitTransactionAsync).
+                await database.OpenConnectionAsync(cancellationToken);
+                try
+                {
+                    if (!await batch.ExecuteAsImplicitTransactionAsync(database.GetDbConnection(), cancellationToken))
+                    {
+                        throw Lost(instance, stored);
+                    }
+                }
+                finally
+                {
+                    await database.CloseConnectionAsync();
+                }
             }
-
-            var transaction = database.CurrentTransaction!.GetDbTransaction();
-
-            // EF Core's rows (a new instance's row, which the batch's rows refer to; tasks with comments; the handlers'
-            // rows) are written first, once the guard says this step won: SaveChanges accepts the entries it wrote. The
-            // guard also runs alone in a host's transaction, which a lost step must leave as it was. Otherwise the guard
-            // and the rest go together (one round trip where the provider batches), and a lost step rolls back.
-            if ((changes || own is null) && !await batch.ExecuteGuardAsync(transaction, cancellationToken))
+            else
             {
-                throw Lost(instance, stored!);
-            }
+                if (database.CurrentTransaction is null)
+                {
+                    writing = await SqliteWriters.EnterAsync(context, cancellationToken);
+                    own = await database.BeginTransactionAsync(cancellationToken);
+                }
 
-            if (changes)
-            {
-                tracker.AutoDetectChangesEnabled = false;
-                await context.SaveChangesAsync(cancellationToken);
-            }
+                var transaction = database.CurrentTransaction!.GetDbTransaction();
 
-            if (!await batch.ExecuteAsync(transaction, cancellationToken))
-            {
-                throw Lost(instance, stored!);
-            }
+                // EF Core's rows (a new instance's row, which the batch's rows refer to; tasks with comments; the handlers'
+                // rows) are written first, once the guard says this step won: SaveChanges accepts the entries it wrote. The
+                // guard also runs alone in a host's transaction, which a lost step must leave as it was. Otherwise the guard
+                // and the rest go together (one round trip where the provider batches), and a lost step rolls back.
+                if ((changes || own is null) && !await batch.ExecuteGuardAsync(transaction, cancellationToken))
+                {
+                    throw Lost(instance, stored!);
+                }
 
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
+                if (changes)
+                {
+                    tracker.AutoDetectChangesEnabled = false;
+                    await context.SaveChangesAsync(cancellationToken);
+                }
+
+                if (!await batch.ExecuteAsync(transaction, cancellationToken))
+                {
+                    throw Lost(instance, stored!);
+                }
+
+                if (own is not null)
+                {
+                    await own.CommitAsync(cancellationToken);
+                }
             }
         }
         catch (Exception ex)

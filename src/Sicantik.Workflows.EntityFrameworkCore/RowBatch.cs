@@ -26,6 +26,9 @@ internal sealed class RowBatch(DbContext context)
     // What an owned JSON collection with no entries is stored as (EF Core writes the same).
     private const string EmptyJsonArray = "'[]'";
 
+    private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+    private const string PostgreSqlDivisionByZero = "22012";
+
     private static readonly ConcurrentDictionary<IEntityType, Table> Tables = new();
 
     private readonly ISqlGenerationHelper _sql = context.GetService<ISqlGenerationHelper>();
@@ -189,23 +192,7 @@ internal sealed class RowBatch(DbContext context)
 
     private async Task<bool> ExecuteBatchAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var batch = connection.CreateBatch();
-        batch.Transaction = transaction;
-
-        // The type mappings make parameters from a command; the batch's commands take the provider's own parameters.
-        await using var factory = connection.CreateCommand();
-        foreach (var statement in _statements)
-        {
-            var command = batch.CreateBatchCommand();
-            command.CommandText = statement.Text.ToString();
-            foreach (var (property, value, name) in statement.Parameters)
-            {
-                command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(factory, name, value, property.IsNullable));
-            }
-
-            batch.BatchCommands.Add(command);
-        }
-
+        await using var batch = CreateBatch(connection, transaction, guardFails: false);
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -218,6 +205,41 @@ internal sealed class RowBatch(DbContext context)
 
         return !_guarded || batch.BatchCommands[0].RecordsAffected == 1;
     }
+
+    /// <summary>
+    /// On PostgreSQL, runs the statements as one batch outside any transaction the caller began: PostgreSQL runs the
+    /// statements of a batch (one Sync) as one implicit transaction, so the step commits with its batch and saves the
+    /// COMMIT's round trip. The guard is written so that matching no row is an error (a division by zero), which aborts
+    /// the implicit transaction: a step that lost writes nothing. Returns <c>false</c> when it lost. The connection must be
+    /// open and in no transaction.
+    /// </summary>
+    public async Task<bool> ExecuteAsImplicitTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (!CanCommitAlone(context))
+        {
+            throw new InvalidOperationException($"{context.Database.ProviderName} does not run a batch as one transaction.");
+        }
+
+        try
+        {
+            await using var batch = CreateBatch(connection, null, guardFails: true);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }
+        catch (DbException ex) when (_guarded && ex.SqlState == PostgreSqlDivisionByZero)
+        {
+            return false;
+        }
+        finally
+        {
+            _statements.Clear();
+            _parameterCount = 0;
+            _guarded = false;
+        }
+    }
+
+    /// <summary>Whether <see cref="ExecuteAsImplicitTransactionAsync"/> can run on <paramref name="context"/>'s provider (PostgreSQL).</summary>
+    public static bool CanCommitAlone(DbContext context) => context.Database.ProviderName == PostgreSqlProvider;
 
     /// <summary>
     /// Runs the guard (<see cref="UpdateIf"/>) alone, now, and takes it out of the batch: whether it matched one row. For a
@@ -255,6 +277,36 @@ internal sealed class RowBatch(DbContext context)
         }
 
         return true;
+    }
+
+    private DbBatch CreateBatch(DbConnection connection, DbTransaction? transaction, bool guardFails)
+    {
+        var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+
+        // The type mappings make parameters from a command; the batch's commands take the provider's own parameters.
+        using var factory = connection.CreateCommand();
+        for (var i = 0; i < _statements.Count; i++)
+        {
+            var statement = _statements[i];
+            var command = batch.CreateBatchCommand();
+            var text = statement.Text.ToString();
+            if (guardFails && i == 0 && _guarded)
+            {
+                // PostgreSQL: a data-modifying CTE, then 1 / the rows it updated.
+                text = $"WITH guard AS ({text[..^_sql.StatementTerminator.Length]} RETURNING 1) SELECT 1 / count(*) FROM guard{_sql.StatementTerminator}";
+            }
+
+            command.CommandText = text;
+            foreach (var (property, value, name) in statement.Parameters)
+            {
+                command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(factory, name, value, property.IsNullable));
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        return batch;
     }
 
     private static DbCommand CreateCommand(DbConnection connection, DbTransaction transaction, string text, List<(IProperty Property, object? Value, string Name)> parameters)
