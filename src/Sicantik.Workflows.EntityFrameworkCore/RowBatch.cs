@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Sicantik.Workflows.EntityFrameworkCore;
 
 /// <summary>
-/// Inserts, updates and deletes of whole rows, written as parameterized SQL and sent together: as one
-/// <see cref="DbBatch"/> (one round trip) where the provider has batches, else as one command of several statements. Table and column
+/// Inserts, updates and deletes of whole rows, written as parameterized SQL: sent as one <see cref="DbBatch"/> (one round
+/// trip) where the provider has batches, else as one command per statement on the open connection (SQLite). Table and column
 /// names, value conversions and parameter types come from the context's EF Core model and its provider's type mappings,
 /// and identifiers and parameter names from its SQL generation helper, so the SQL is the provider's own dialect. A step
 /// knows which of its rows changed; EF Core's update pipeline (command ordering, per-row SQL generation, result
