@@ -184,9 +184,7 @@ internal sealed class RowBatch(DbContext context)
         }
         finally
         {
-            _statements.Clear();
-            _parameterCount = 0;
-            _guarded = false;
+            Clear();
         }
     }
 
@@ -232,9 +230,7 @@ internal sealed class RowBatch(DbContext context)
         }
         finally
         {
-            _statements.Clear();
-            _parameterCount = 0;
-            _guarded = false;
+            Clear();
         }
     }
 
@@ -320,6 +316,13 @@ internal sealed class RowBatch(DbContext context)
         }
 
         return command;
+    }
+
+    private void Clear()
+    {
+        _statements.Clear();
+        _parameterCount = 0;
+        _guarded = false;
     }
 
     private Statement Begin()

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Sicantik.Data.Tests.Support;
@@ -27,7 +26,7 @@ public sealed class LargeStepTests
         var database = TestDatabase.Create();
         try
         {
-            await using var services = Process(database);
+            await using var services = database.Process(new FakeTimeProvider(TestEngine.MondayMorning));
             TestDatabase.Migrate(services);
             Guid instanceId;
             await using (var scope = services.CreateAsyncScope())
@@ -79,14 +78,5 @@ public sealed class LargeStepTests
         }
 
         return Bpmn.Process(body.ToString(), "fan-out");
-    }
-
-    private static ServiceProvider Process(TestDatabase database)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(TestEngine.MondayMorning));
-        services.AddSicantikDatabase(database.Options);
-        return services.BuildServiceProvider(validateScopes: true);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Sicantik.Data.Tests.Support;
@@ -22,7 +21,7 @@ public sealed class RestartTests
         Guid instanceId;
         try
         {
-            await using (var first = Process(database, clock))
+            await using (var first = database.Process(clock))
             {
                 TestDatabase.Migrate(first);
                 await using var scope = first.CreateAsyncScope();
@@ -44,7 +43,7 @@ public sealed class RestartTests
             // The process is down; time passes.
             clock.Advance(TimeSpan.FromHours(2));
 
-            await using var second = Process(database, clock);
+            await using var second = database.Process(clock);
             await using (var scope = second.CreateAsyncScope())
             {
                 var timers = scope.ServiceProvider.GetRequiredService<TimerService>();
@@ -65,14 +64,5 @@ public sealed class RestartTests
         {
             await database.Drop();
         }
-    }
-
-    private static ServiceProvider Process(TestDatabase database, TimeProvider clock)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddSingleton(clock);
-        services.AddSicantikDatabase(database.Options);
-        return services.BuildServiceProvider(validateScopes: true);
     }
 }

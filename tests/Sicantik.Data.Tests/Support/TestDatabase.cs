@@ -1,5 +1,6 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Sicantik.Data;
@@ -42,6 +43,19 @@ internal sealed class TestDatabase
         DatabaseProvider.SqlServer => CreateSqlServer(),
         _ => CreateSqlite(),
     };
+
+    /// <summary>
+    /// A process on this database: the host's composition (<c>AddSicantikDatabase</c>) with <paramref name="clock"/> and an
+    /// empty configuration. Two of them over one database are two processes, one after the other or side by side.
+    /// </summary>
+    public ServiceProvider Process(TimeProvider clock)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton(clock);
+        services.AddSicantikDatabase(Options);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
 
     /// <summary>Applies the migrations, as the host does at start-up (never EnsureCreated).</summary>
     public static void Migrate(IServiceProvider provider)
