@@ -26,12 +26,15 @@ internal sealed class RowBatch(DbContext context)
     // What an owned JSON collection with no entries is stored as (EF Core writes the same).
     private const string EmptyJsonArray = "'[]'";
 
-    private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
     private const string PostgreSqlDivisionByZero = "22012";
 
     private static readonly ConcurrentDictionary<IEntityType, Table> Tables = new();
 
     private readonly ISqlGenerationHelper _sql = context.GetService<ISqlGenerationHelper>();
+
+    // Npgsql parses and rewrites SQL with named parameters (@p0 becomes $1) on every execution; with positional ones ($1,
+    // parameters without names) it sends the SQL as it is.
+    private readonly bool _positional = DatabaseProvider.IsPostgreSql(context);
     private readonly List<Statement> _statements = [];
     private int _parameterCount;
     private bool _guarded;
@@ -215,7 +218,7 @@ internal sealed class RowBatch(DbContext context)
     {
         if (!CanCommitAlone(context))
         {
-            throw new InvalidOperationException($"{context.Database.ProviderName} does not run a batch as one transaction.");
+            throw new InvalidOperationException($"{DatabaseProvider.NameOf(context)} does not run a batch as one transaction.");
         }
 
         try
@@ -235,7 +238,7 @@ internal sealed class RowBatch(DbContext context)
     }
 
     /// <summary>Whether <see cref="ExecuteAsImplicitTransactionAsync"/> can run on <paramref name="context"/>'s provider (PostgreSQL).</summary>
-    public static bool CanCommitAlone(DbContext context) => context.Database.ProviderName == PostgreSqlProvider;
+    public static bool CanCommitAlone(DbContext context) => DatabaseProvider.IsPostgreSql(context);
 
     /// <summary>
     /// Runs the guard (<see cref="UpdateIf"/>) alone, now, and takes it out of the batch: whether it matched one row. For a
@@ -346,9 +349,17 @@ internal sealed class RowBatch(DbContext context)
         statement.Text.Append(_sql.StatementTerminator);
     }
 
-    // Names are unique across the whole batch, so that statements can also be joined into one command.
+    // Named parameters' names are unique across the whole batch, so that statements can also be joined into one command;
+    // positional ones count from $1 in each statement, which is its own command of a batch.
     private void AppendParameter(Statement statement, IProperty property, object? value)
     {
+        if (_positional)
+        {
+            statement.Text.Append('$').Append(statement.Parameters.Count + 1);
+            statement.Parameters.Add((property, value, string.Empty));
+            return;
+        }
+
         var name = "p" + _parameterCount++.ToString(System.Globalization.CultureInfo.InvariantCulture);
         statement.Text.Append(_sql.GenerateParameterNamePlaceholder(name));
         statement.Parameters.Add((property, value, _sql.GenerateParameterName(name)));

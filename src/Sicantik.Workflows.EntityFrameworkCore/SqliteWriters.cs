@@ -11,14 +11,12 @@ namespace Sicantik.Workflows.EntityFrameworkCore;
 /// </summary>
 internal static class SqliteWriters
 {
-    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
-
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Files = new(StringComparer.Ordinal);
 
     /// <summary>Waits for the context's database file (SQLite only; otherwise returns <c>null</c> at once); dispose to let the next writer in.</summary>
     public static async ValueTask<IDisposable?> EnterAsync(DbContext context, CancellationToken cancellationToken)
     {
-        if (context.Database.ProviderName != SqliteProvider)
+        if (!DatabaseProvider.IsSqlite(context))
         {
             return null;
         }
