@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage;
+using Sicantik.Workflows.Expressions;
 using Sicantik.Workflows.History;
 using Sicantik.Workflows.Outbox;
 using Sicantik.Workflows.Runtime;
@@ -18,7 +19,7 @@ namespace Sicantik.Workflows.EntityFrameworkCore;
 /// On a concurrency conflict the context's pending changes are discarded (they belonged to the step that lost), so that
 /// the engine can run the command again on fresh state.
 /// </remarks>
-public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore, IHistoryStore, IOutboxStore
+public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory memory) : IInstanceStore, IHistoryStore, IOutboxStore
     where TContext : DbContext
 {
     private static readonly long NoDueDate = DateTimeOffset.MaxValue.UtcTicks;
@@ -66,6 +67,9 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
     /// <summary>The instances this store loaded and has not saved yet, as stored.</summary>
     private readonly Dictionary<Guid, LoadedInstance> _loaded = [];
 
+    /// <summary>Whether the save under way left task comments to EF Core.</summary>
+    private bool _commentsWritten;
+
     /// <summary>
     /// Opens the context's connection for the command: EF Core otherwise opens and closes it around every statement,
     /// which on SQLite re-registers the provider's functions on each open and on PostgreSQL returns the connection to the
@@ -86,8 +90,27 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
     /// tokens refer to. Its finished tasks stay in the database: they are most of an instance's task rows late in the SOP,
     /// and reading them was most of the load (bench/README.md). Rows not read are neither compared nor written on save.
     /// </summary>
-    public Task<ProcessInstance?> LoadByTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
-        LoadAsync(InstanceByTask(context, taskId, cancellationToken), null, taskId, cancellationToken);
+    /// <remarks>
+    /// When this process saved the instance last and still remembers it (<see cref="InstanceMemory"/>), the answer is a
+    /// copy of that and no row is read.
+    /// </remarks>
+    public Task<ProcessInstance?> LoadByTaskAsync(Guid taskId, CancellationToken cancellationToken = default)
+    {
+        if (memory.Recall(taskId) is { } remembered)
+        {
+            var copy = remembered.Clone();
+            copy.Variables = (Dictionary<string, object?>)VariableValues.Normalize(remembered.Variables)!;
+            _loaded[copy.Id] = LoadedInstance.Remembered(remembered);
+            return Task.FromResult<ProcessInstance?>(copy);
+        }
+
+        return LoadAsync(InstanceByTask(context, taskId, cancellationToken), null, taskId, cancellationToken);
+    }
+
+    public bool IsRemembered(ProcessInstance instance) =>
+        _loaded.TryGetValue(instance.Id, out var loaded) && loaded.IsRemembered;
+
+    public void Forget(Guid instanceId) => memory.Forget(instanceId);
 
     // Two statements (each one costs a prepared statement on SQLite, a round trip on a server): the instance with its
     // tokens, timers, subscriptions and incidents joined (few rows each), then its tasks, which are the widest rows and the
@@ -163,6 +186,9 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
         var written = new List<EntityEntry>();
         IDbContextTransaction? own = null;
         IDisposable? writing = null;
+        var committed = false;
+        var variablesChanged = true;
+        _commentsWritten = false;
         try
         {
             var batch = new RowBatch(context);
@@ -175,7 +201,7 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             }
             else
             {
-                GuardInstanceRow(batch, instance, stored);
+                variablesChanged = GuardInstanceRow(batch, instance, stored);
             }
 
             // Everything is staged before the transaction begins, so that the database's write lock is held only to write.
@@ -196,6 +222,8 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
                     {
                         throw Lost(instance, stored);
                     }
+
+                    committed = true;
                 }
                 finally
                 {
@@ -235,6 +263,7 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
                 if (own is not null)
                 {
                     await own.CommitAsync(cancellationToken);
+                    committed = true;
                 }
             }
         }
@@ -248,7 +277,8 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             // A failed SaveChanges puts back the temporary keys of rows it inserted; only a DetectChanges tells the
             // identity map, whose stale keys would otherwise clash with a retry's rows.
             tracker.DetectChanges();
-            Forget(written);
+            Untrack(written);
+            memory.Forget(instance.Id);
             instance.Revision = stored?.Revision ?? 0;
             if (ex is DbUpdateConcurrencyException)
             {
@@ -272,11 +302,96 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
         }
 
         // Committed: stop tracking what EF Core wrote for the step, so that a scope that moves many instances (a sweep, a
-        // batch) does not carry those rows into each later SaveChanges. The next command on this instance loads it afresh.
-        Forget(written);
+        // batch) does not carry those rows into each later SaveChanges.
+        Untrack(written);
         instance.PendingHistory.Clear();
         instance.PendingOutbox.Clear();
+
+        // Remember what is stored now, when this store saw the commit (a host's transaction may still roll back) and wrote
+        // no comments (EF Core writes that JSON column; its stored form is not derived here).
+        if (committed && !_commentsWritten && !instance.IsEnded)
+        {
+            memory.Remember(AsStored(instance, stored, variablesChanged));
+        }
+        else
+        {
+            memory.Forget(instance.Id);
+        }
     }
+
+    /// <summary>
+    /// A deep copy of <paramref name="instance"/> just saved, as a load would read it back: finished tasks its tokens do not
+    /// refer to left out (as <see cref="LoadByTaskAsync"/> leaves them), variables in the form they are read in, instants
+    /// as the provider keeps them.
+    /// </summary>
+    private ProcessInstance AsStored(ProcessInstance instance, ProcessInstance? stored, bool variablesChanged)
+    {
+        var copy = instance.Clone();
+        var referenced = new HashSet<Guid>();
+        foreach (var token in copy.Tokens)
+        {
+            if (token.TaskId is { } waitsOn)
+            {
+                referenced.Add(waitsOn);
+            }
+
+            if (token.EscalatedTaskId is { } escalated)
+            {
+                referenced.Add(escalated);
+            }
+
+            token.ArrivedAt = Stored(token.ArrivedAt);
+        }
+
+        copy.Tasks.RemoveAll(t => !t.IsOpen && !referenced.Contains(t.Id));
+        copy.Variables = stored is not null && !variablesChanged
+            ? stored.Variables
+            : WorkflowModel.ReadVariables(WorkflowModel.WriteVariables(instance.Variables));
+        copy.StartedAt = Stored(copy.StartedAt);
+        copy.EndedAt = Stored(copy.EndedAt);
+        foreach (var task in copy.Tasks)
+        {
+            task.CreatedAt = Stored(task.CreatedAt);
+            task.DueAt = Stored(task.DueAt);
+            task.FollowUpAt = Stored(task.FollowUpAt);
+            task.ClaimedAt = Stored(task.ClaimedAt);
+            task.CompletedAt = Stored(task.CompletedAt);
+            task.EscalatedAt = Stored(task.EscalatedAt);
+        }
+
+        foreach (var timer in copy.Timers)
+        {
+            timer.DueAt = Stored(timer.DueAt);
+            timer.CreatedAt = Stored(timer.CreatedAt);
+        }
+
+        foreach (var subscription in copy.Subscriptions)
+        {
+            subscription.CreatedAt = Stored(subscription.CreatedAt);
+        }
+
+        foreach (var incident in copy.Incidents)
+        {
+            incident.CreatedAt = Stored(incident.CreatedAt);
+            incident.ResolvedAt = Stored(incident.ResolvedAt);
+        }
+
+        return copy;
+    }
+
+    private DateTimeOffset? Stored(DateTimeOffset? value) => value is { } instant ? Stored(instant) : null;
+
+    /// <summary>
+    /// An instant as the provider gives it back (see <see cref="WorkflowModel.ApplyWorkflowConventions"/>): in UTC on SQLite
+    /// and PostgreSQL, whose timestamptz also keeps microseconds only; as it is on SQL Server (datetimeoffset keeps the offset
+    /// and 100 ns).
+    /// </summary>
+    private DateTimeOffset Stored(DateTimeOffset value) => DatabaseProvider.NameOf(context) switch
+    {
+        DatabaseProvider.Sqlite => value.ToUniversalTime(),
+        DatabaseProvider.PostgreSql => new DateTimeOffset(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero),
+        _ => value,
+    };
 
     /// <summary>The instance's own row, without its collections, so that tracking it pulls in none of its children.</summary>
     private static ProcessInstance RowOf(ProcessInstance instance) => new()
@@ -298,11 +413,12 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
     /// Adds the guard: raise the instance row's revision where it still has the one loaded, writing the columns the step
     /// changed (the variables only when they differ: serializing them is the costliest part of the row).
     /// </summary>
-    private void GuardInstanceRow(RowBatch batch, ProcessInstance instance, ProcessInstance stored)
+    private bool GuardInstanceRow(RowBatch batch, ProcessInstance instance, ProcessInstance stored)
     {
         var type = context.Model.FindEntityType(typeof(ProcessInstance))!;
         var columns = new List<Microsoft.EntityFrameworkCore.Metadata.IProperty> { type.FindProperty(nameof(ProcessInstance.Revision))! };
-        if (!VariablesComparer.AreEqual(stored.Variables, instance.Variables))
+        var variablesChanged = !VariablesComparer.AreEqual(stored.Variables, instance.Variables);
+        if (variablesChanged)
         {
             columns.Add(type.FindProperty(nameof(ProcessInstance.Variables))!);
         }
@@ -314,6 +430,7 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
 
         instance.Revision = stored.Revision + 1;
         batch.UpdateIf(instance, columns, columns[0], stored.Revision);
+        return variablesChanged;
     }
 
     private static DbUpdateConcurrencyException Lost(ProcessInstance instance, ProcessInstance stored) =>
@@ -382,6 +499,7 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
                 {
                     written.Add(Track(task, EntityState.Modified));
                     TrackComments(task, written);
+                    _commentsWritten = true;
                 }
                 else if (!LoadedInstance.Same(task, old))
                 {
@@ -396,6 +514,7 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
             {
                 written.Add(Track(task, EntityState.Added));
                 TrackComments(task, written);
+                _commentsWritten = true;
             }
         }
 
@@ -694,7 +813,7 @@ public sealed class EfInstanceStore<TContext>(TContext context) : IInstanceStore
         return entry;
     }
 
-    private static void Forget(List<EntityEntry> entries)
+    private static void Untrack(List<EntityEntry> entries)
     {
         foreach (var entry in entries)
         {

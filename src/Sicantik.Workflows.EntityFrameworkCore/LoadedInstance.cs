@@ -12,10 +12,20 @@ namespace Sicantik.Workflows.EntityFrameworkCore;
 /// </summary>
 internal sealed class LoadedInstance
 {
-    private LoadedInstance(ProcessInstance stored) => Stored = stored;
+    private LoadedInstance(ProcessInstance stored, bool remembered)
+    {
+        Stored = stored;
+        IsRemembered = remembered;
+    }
 
     /// <summary>A deep copy of the loaded instance; the engine changes the original, never this.</summary>
     public ProcessInstance Stored { get; }
+
+    /// <summary>Whether the load answered from <see cref="InstanceMemory"/> instead of the database.</summary>
+    public bool IsRemembered { get; }
+
+    /// <summary>An instance answered from <see cref="InstanceMemory"/>: <paramref name="stored"/> is never changed, so it is not copied.</summary>
+    public static LoadedInstance Remembered(ProcessInstance stored) => new(stored, remembered: true);
 
     public static LoadedInstance Of(ProcessInstance instance)
     {
@@ -23,7 +33,7 @@ internal sealed class LoadedInstance
 
         // Clone copies the dictionary, not the lists and maps inside it, which a step may change in place.
         copy.Variables = (Dictionary<string, object?>)VariableValues.Normalize(instance.Variables)!;
-        return new LoadedInstance(copy);
+        return new LoadedInstance(copy, remembered: false);
     }
 
     /// <summary>Whether the instance's own row (not its children) differs from the stored one, apart from the revision and the variables.</summary>

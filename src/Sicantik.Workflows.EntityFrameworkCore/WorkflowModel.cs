@@ -196,10 +196,14 @@ public static class WorkflowModel
     }
 
     private static readonly ValueConverter<Dictionary<string, object?>, string> VariablesConverter = new(
-        v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+        v => WriteVariables(v),
         v => ReadVariables(v));
 
-    private static Dictionary<string, object?> ReadVariables(string json)
+    /// <summary>Instance variables as their column holds them.</summary>
+    internal static string WriteVariables(Dictionary<string, object?> variables) => JsonSerializer.Serialize(variables, JsonSerializerOptions.Default);
+
+    /// <summary>Instance variables as a load reads them from their column.</summary>
+    internal static Dictionary<string, object?> ReadVariables(string json)
     {
         using var document = JsonDocument.Parse(json);
         var variables = new Dictionary<string, object?>(StringComparer.Ordinal);

@@ -30,4 +30,13 @@ public sealed class WorkflowOptions
     /// <summary>How often a command is retried when another node moved the same instance meanwhile.</summary>
     [Range(0, 100)]
     public int ConcurrencyRetries { get; set; } = 5;
+
+    /// <summary>
+    /// Instances whose last saved state a database store keeps in memory (0: none), so that the next command on one of
+    /// their tasks reads no rows. The copy can be behind another process's save: a save from it then conflicts and the
+    /// command runs again on fresh state, and a command that ends without saving (a refusal) is run again from the
+    /// database before its answer is given.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int RememberedInstances { get; set; } = 1000;
 }

@@ -56,15 +56,34 @@ public sealed class InstanceCommands
         for (var attempt = 0; ; attempt++)
         {
             var instance = await load(cancellationToken) ?? throw notFound();
+            var remembered = _instances.IsRemembered(instance);
             var now = _time.GetUtcNow();
             var runner = new InstanceRunner(await ModelAsync(instance, cancellationToken), instance, _services, now);
             var before = instance.Timers.ToDictionary(t => t.Id, t => t.DueAt);
-            var result = await command(runner);
-            await runner.RunAsync(cancellationToken);
+            T result;
+            try
+            {
+                result = await command(runner);
+                await runner.RunAsync(cancellationToken);
+            }
+            catch (WorkflowException) when (remembered)
+            {
+                // Refused on the store's remembered copy, which may be behind another process's save: decide again on
+                // what is stored.
+                _instances.Forget(instance.Id);
+                continue;
+            }
 
             // Every change writes history; a command that wrote none (a repeated claim, a timer already fired) saves nothing.
             if (instance.PendingHistory.Count == 0)
             {
+                if (remembered)
+                {
+                    // Nothing to save means no revision check either: confirm on what is stored.
+                    _instances.Forget(instance.Id);
+                    continue;
+                }
+
                 return result;
             }
 

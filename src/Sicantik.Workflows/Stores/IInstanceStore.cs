@@ -23,6 +23,19 @@ public interface IInstanceStore
     Task<ProcessInstance?> LoadByTaskAsync(Guid taskId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Whether the last load of <paramref name="instance"/> answered from the store's memory of an earlier save rather
+    /// than from the database. Such a copy may be behind another process's save. A save from it then conflicts, but a
+    /// command that ends without saving would have decided on old state: the engine forgets the copy
+    /// (<see cref="Forget"/>) and runs the command again.
+    /// </summary>
+    bool IsRemembered(ProcessInstance instance) => false;
+
+    /// <summary>Drops the store's memory of the instance, if it keeps one: the next load reads the database.</summary>
+    void Forget(Guid instanceId)
+    {
+    }
+
+    /// <summary>
     /// Saves the instance and appends its <see cref="ProcessInstance.PendingHistory"/> in one transaction.
     /// A new instance has <see cref="ProcessInstance.Revision"/> 0. The revision must still be the stored one;
     /// it is incremented on success.

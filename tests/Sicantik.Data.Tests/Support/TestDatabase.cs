@@ -45,13 +45,14 @@ internal sealed class TestDatabase
     };
 
     /// <summary>
-    /// A process on this database: the host's composition (<c>AddSicantikDatabase</c>) with <paramref name="clock"/> and an
-    /// empty configuration. Two of them over one database are two processes, one after the other or side by side.
+    /// A process on this database: the host's composition (<c>AddSicantikDatabase</c>) with <paramref name="clock"/> and a
+    /// configuration of <paramref name="settings"/> only. Two of them over one database are two processes, one after the other or
+    /// side by side.
     /// </summary>
-    public ServiceProvider Process(TimeProvider clock)
+    public ServiceProvider Process(TimeProvider clock, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
         services.AddSingleton(clock);
         services.AddSicantikDatabase(Options);
         return services.BuildServiceProvider(validateScopes: true);
