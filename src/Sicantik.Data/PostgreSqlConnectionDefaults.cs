@@ -16,7 +16,16 @@ public static class PostgreSqlConnectionDefaults
     /// </summary>
     public const int MaxAutoPrepare = 64;
 
-    /// <summary><paramref name="connectionString"/> with the defaults above where it says nothing.</summary>
+    /// <summary>
+    /// Whether a connection going back to the pool skips the reset of its session (<c>No Reset On Close</c>). The reset,
+    /// sent each time an engine command gives its connection back, is a few unprepared statements (CLOSE ALL, UNLISTEN *,
+    /// pg_advisory_unlock_all, DISCARD SEQUENCES and TEMP) that PostgreSQL parses every time: about a tenth of the SOP
+    /// benchmark's rate (bench/README.md). Sicantik's context keeps no session state (no SET, temporary tables, LISTEN or
+    /// advisory locks); Npgsql still rolls back a transaction left open.
+    /// </summary>
+    public const bool NoResetOnClose = true;
+
+    /// <summary><paramref name="connectionString"/> with the defaults above where it says nothing of them.</summary>
     public static string Apply(string connectionString)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
@@ -24,6 +33,11 @@ public static class PostgreSqlConnectionDefaults
         if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = MaxAutoPrepare;
+        }
+
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = NoResetOnClose;
         }
 
         return builder.ConnectionString;

@@ -10,6 +10,7 @@ public sealed class PostgreSqlConnectionDefaultsTests
         var applied = new NpgsqlConnectionStringBuilder(PostgreSqlConnectionDefaults.Apply("Host=db;Username=sicantik;Database=sicantik"));
 
         Assert.Equal(PostgreSqlConnectionDefaults.MaxAutoPrepare, applied.MaxAutoPrepare);
+        Assert.True(applied.NoResetOnClose);
         Assert.Equal("db", applied.Host);
         Assert.Equal("sicantik", applied.Database);
     }
@@ -23,5 +24,16 @@ public sealed class PostgreSqlConnectionDefaultsTests
         var applied = new NpgsqlConnectionStringBuilder(PostgreSqlConnectionDefaults.Apply(connectionString));
 
         Assert.Equal(expected, applied.MaxAutoPrepare);
+    }
+
+    [Theory]
+    [InlineData("Host=db;No Reset On Close=false")]
+    [InlineData("Host=db;noresetonclose=false")]
+    public void Apply_KeepsTheOperatorsReset(string connectionString)
+    {
+        var applied = new NpgsqlConnectionStringBuilder(PostgreSqlConnectionDefaults.Apply(connectionString));
+
+        Assert.False(applied.NoResetOnClose);
+        Assert.Equal(PostgreSqlConnectionDefaults.MaxAutoPrepare, applied.MaxAutoPrepare);
     }
 }
