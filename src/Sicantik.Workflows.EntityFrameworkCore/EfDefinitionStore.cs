@@ -17,8 +17,18 @@ public sealed class EfDefinitionStore<TContext>(TContext context) : IDefinitionS
     public Task<DefinitionRecord?> FindPublishedAsync(string key, CancellationToken cancellationToken = default) =>
         context.Set<DefinitionRecord>().AsNoTracking().SingleOrDefaultAsync(d => d.Key == key && d.State == DefinitionState.Published, cancellationToken);
 
+    /// <remarks>
+    /// Every start asks this. Compiled once, with the state as a constant in its SQL, which lets SQLite and PostgreSQL use
+    /// the filtered index of published versions.
+    /// </remarks>
     public Task<int?> FindPublishedVersionAsync(string key, CancellationToken cancellationToken = default) =>
-        context.Set<DefinitionRecord>().Where(d => d.Key == key && d.State == DefinitionState.Published).Select(d => (int?)d.Version).SingleOrDefaultAsync(cancellationToken);
+        PublishedVersion(context, key, cancellationToken);
+
+    private static readonly Func<TContext, string, CancellationToken, Task<int?>> PublishedVersion = EF.CompileAsyncQuery(
+        (TContext c, string key, CancellationToken _) => c.Set<DefinitionRecord>()
+            .Where(d => d.Key == key && d.State == DefinitionState.Published)
+            .Select(d => (int?)d.Version)
+            .SingleOrDefault());
 
     public async Task<IReadOnlyList<DefinitionRecord>> ListAsync(string? key = null, CancellationToken cancellationToken = default) =>
         await context.Set<DefinitionRecord>().AsNoTracking()
