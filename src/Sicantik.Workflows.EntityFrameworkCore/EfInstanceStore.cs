@@ -144,7 +144,15 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
 
     private static Guid[] ReferencedTasks(ProcessInstance instance, Guid acted)
     {
-        var ids = new HashSet<Guid> { acted };
+        var ids = TasksTokensReferTo(instance);
+        ids.Add(acted);
+        return [.. ids];
+    }
+
+    /// <summary>The tasks the instance's tokens wait on or escalate (an escalation path names its late task).</summary>
+    private static HashSet<Guid> TasksTokensReferTo(ProcessInstance instance)
+    {
+        var ids = new HashSet<Guid>();
         foreach (var token in instance.Tokens)
         {
             if (token.TaskId is { } waitsOn)
@@ -158,7 +166,7 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
             }
         }
 
-        return [.. ids];
+        return ids;
     }
 
     public async Task SaveAsync(ProcessInstance instance, CancellationToken cancellationToken = default)
@@ -327,23 +335,13 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
     private ProcessInstance AsStored(ProcessInstance instance, ProcessInstance? stored, bool variablesChanged)
     {
         var copy = instance.Clone();
-        var referenced = new HashSet<Guid>();
+        var referenced = TasksTokensReferTo(copy);
+        copy.Tasks.RemoveAll(t => !t.IsOpen && !referenced.Contains(t.Id));
         foreach (var token in copy.Tokens)
         {
-            if (token.TaskId is { } waitsOn)
-            {
-                referenced.Add(waitsOn);
-            }
-
-            if (token.EscalatedTaskId is { } escalated)
-            {
-                referenced.Add(escalated);
-            }
-
             token.ArrivedAt = Stored(token.ArrivedAt);
         }
 
-        copy.Tasks.RemoveAll(t => !t.IsOpen && !referenced.Contains(t.Id));
         copy.Variables = stored is not null && !variablesChanged
             ? stored.Variables
             : WorkflowModel.ReadVariables(WorkflowModel.WriteVariables(instance.Variables));
