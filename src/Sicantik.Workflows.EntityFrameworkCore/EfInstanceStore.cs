@@ -19,7 +19,7 @@ namespace Sicantik.Workflows.EntityFrameworkCore;
 /// On a concurrency conflict the context's pending changes are discarded (they belonged to the step that lost), so that
 /// the engine can run the command again on fresh state.
 /// </remarks>
-public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory memory) : IInstanceStore, IHistoryStore, IOutboxStore
+public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory memory, SqliteStepWriter stepWriter) : IInstanceStore, IHistoryStore, IOutboxStore
     where TContext : DbContext
 {
     private static readonly long NoDueDate = DateTimeOffset.MaxValue.UtcTicks;
@@ -238,6 +238,13 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
                     await database.CloseConnectionAsync();
                 }
             }
+            else if (!changes && stored is not null && database.CurrentTransaction is null && SqliteStepWriter.Serves(context))
+            {
+                // SQLite: the step's rows on the file's writer connection, whose page cache no other writer invalidates.
+                writing = await SqliteWriters.EnterAsync(context, cancellationToken);
+                await WriteOnStepWriterAsync(batch, instance, stored, cancellationToken);
+                committed = true;
+            }
             else
             {
                 if (database.CurrentTransaction is null)
@@ -375,6 +382,28 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
         }
 
         return copy;
+    }
+
+    private async Task WriteOnStepWriterAsync(RowBatch batch, ProcessInstance instance, ProcessInstance stored, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = await stepWriter.ConnectionForAsync(context, cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (!await batch.ExecuteAsync(transaction, cancellationToken))
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                throw Lost(instance, stored);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not DbUpdateConcurrencyException)
+        {
+            // The connection may be broken (a file gone, an I/O error); the next step opens a new one.
+            stepWriter.Discard(context);
+            throw;
+        }
     }
 
     private DateTimeOffset? Stored(DateTimeOffset? value) => value is { } instant ? Stored(instant) : null;

@@ -20,6 +20,7 @@ public static class WorkflowsEntityFrameworkCoreExtensions
         var services = builder.Services;
         services.Replace(ServiceDescriptor.Scoped<IDefinitionStore, EfDefinitionStore<TContext>>());
         services.TryAddSingleton<InstanceMemory>();
+        services.TryAddSingleton<SqliteStepWriter>();
         services.TryAddScoped<EfInstanceStore<TContext>>();
         services.Replace(ServiceDescriptor.Scoped<IInstanceStore>(sp => sp.GetRequiredService<EfInstanceStore<TContext>>()));
         services.Replace(ServiceDescriptor.Scoped<IHistoryStore>(sp => sp.GetRequiredService<EfInstanceStore<TContext>>()));
