@@ -70,6 +70,9 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
     /// <summary>Whether the save under way left task comments to EF Core.</summary>
     private bool _commentsWritten;
 
+    /// <summary>The context's provider, looked up once: a save's snapshot asks it for every instant it copies.</summary>
+    private string? _provider;
+
     /// <summary>
     /// Opens the context's connection for the command: EF Core otherwise opens and closes it around every statement,
     /// which on SQLite re-registers the provider's functions on each open and on PostgreSQL returns the connection to the
@@ -413,7 +416,7 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
     /// and PostgreSQL, whose timestamptz also keeps microseconds only; as it is on SQL Server (datetimeoffset keeps the offset
     /// and 100 ns).
     /// </summary>
-    private DateTimeOffset Stored(DateTimeOffset value) => DatabaseProvider.NameOf(context) switch
+    private DateTimeOffset Stored(DateTimeOffset value) => (_provider ??= DatabaseProvider.NameOf(context)) switch
     {
         DatabaseProvider.Sqlite => value.ToUniversalTime(),
         DatabaseProvider.PostgreSql => new DateTimeOffset(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero),

@@ -45,152 +45,124 @@ public sealed class InstanceMemoryTests
     [Fact]
     public async Task RememberedInstance_IsWhatTheDatabaseHolds_AtEveryStep()
     {
-        var database = TestDatabase.Create();
+        await using var database = TestDatabase.Create();
         var clock = new FakeTimeProvider(TestEngine.MondayMorning.AddMinutes(3).AddTicks(1234567));
-        try
+        await using var process = database.Process(clock);
+        TestDatabase.Migrate(process);
+        await DeployAsync(process, Review);
+        var instance = await StartAsync(process, new Dictionary<string, object?>
         {
-            await using var process = database.Process(clock);
-            TestDatabase.Migrate(process);
-            await DeployAsync(process, Review);
-            var instance = await StartAsync(process, new Dictionary<string, object?>
-            {
-                ["nama"] = "Budi Santoso",
-                ["jumlah"] = 3,
-                ["nilai"] = 2.5m,
-                ["setuju"] = true,
-                ["kosong"] = null,
-                ["dokumen"] = new List<object?> { "ktp", "npwp", 7 },
-                ["alamat"] = new Dictionary<string, object?> { ["kota"] = "Kupang", ["rt"] = 4 },
-            });
-            var periksa = Assert.Single(instance.Tasks).Id;
-            await AssertRememberedAsStoredAsync(database, process, clock, periksa);
+            ["nama"] = "Budi Santoso",
+            ["jumlah"] = 3,
+            ["nilai"] = 2.5m,
+            ["setuju"] = true,
+            ["kosong"] = null,
+            ["dokumen"] = new List<object?> { "ktp", "npwp", 7 },
+            ["alamat"] = new Dictionary<string, object?> { ["kota"] = "Kupang", ["rt"] = 4 },
+        });
+        var periksa = Assert.Single(instance.Tasks).Id;
+        await AssertRememberedAsStoredAsync(database, process, clock, periksa);
 
-            await InScopeAsync(process, s => s.GetRequiredService<TaskService>().ClaimAsync(periksa, Ani));
-            await AssertRememberedAsStoredAsync(database, process, clock, periksa);
+        await InScopeAsync(process, s => s.GetRequiredService<TaskService>().ClaimAsync(periksa, Ani));
+        await AssertRememberedAsStoredAsync(database, process, clock, periksa);
 
-            // The baku mutu runs out: the timer fires (a command by instance, from the database) and escalates.
-            clock.Advance(TimeSpan.FromMinutes(11));
-            await InScopeAsync(process, s => s.GetRequiredService<TimerService>().FireDueAsync());
-            await AssertRememberedAsStoredAsync(database, process, clock, periksa);
+        // The baku mutu runs out: the timer fires (a command by instance, from the database) and escalates.
+        clock.Advance(TimeSpan.FromMinutes(11));
+        await InScopeAsync(process, s => s.GetRequiredService<TimerService>().FireDueAsync());
+        await AssertRememberedAsStoredAsync(database, process, clock, periksa);
 
-            await InScopeAsync(process, s => s.GetRequiredService<TaskService>().CompleteAsync(
-                periksa,
-                Ani,
-                variables: new Dictionary<string, object?> { ["catatan"] = "lengkap", ["skor"] = 7.25, ["lampiran"] = new List<object?> { new Dictionary<string, object?> { ["nama"] = "ktp.pdf" } } }));
-            var setujui = await InScopeAsync(process, async s => Assert.Single(await s.GetRequiredService<TaskService>().QueryAsync(new TaskQuery { InstanceId = instance.Id })).Id);
-            await AssertRememberedAsStoredAsync(database, process, clock, setujui);
-        }
-        finally
-        {
-            await database.Drop();
-        }
+        await InScopeAsync(process, s => s.GetRequiredService<TaskService>().CompleteAsync(
+            periksa,
+            Ani,
+            variables: new Dictionary<string, object?> { ["catatan"] = "lengkap", ["skor"] = 7.25, ["lampiran"] = new List<object?> { new Dictionary<string, object?> { ["nama"] = "ktp.pdf" } } }));
+        var setujui = await InScopeAsync(process, async s => Assert.Single(await s.GetRequiredService<TaskService>().QueryAsync(new TaskQuery { InstanceId = instance.Id })).Id);
+        await AssertRememberedAsStoredAsync(database, process, clock, setujui);
     }
 
     [Fact]
     public async Task RefusalOnACopyBehindAnotherProcess_IsDecidedAgainOnTheDatabase()
     {
-        var database = TestDatabase.Create();
+        await using var database = TestDatabase.Create();
         var clock = new FakeTimeProvider(TestEngine.MondayMorning);
-        try
-        {
-            await using var first = database.Process(clock);
-            TestDatabase.Migrate(first);
-            await using var second = database.Process(clock);
-            await DeployAsync(first, Bpmn.SingleTask());
-            var taskId = Assert.Single((await StartAsync(first, [], "single")).Tasks).Id;
+        await using var first = database.Process(clock);
+        TestDatabase.Migrate(first);
+        await using var second = database.Process(clock);
+        await DeployAsync(first, Bpmn.SingleTask());
+        var taskId = Assert.Single((await StartAsync(first, [], "single")).Tasks).Id;
 
-            // The first process remembers Ani's claim; the second gives the task back.
-            await InScopeAsync(first, s => s.GetRequiredService<TaskService>().ClaimAsync(taskId, Ani));
-            await InScopeAsync(second, s => s.GetRequiredService<TaskService>().UnclaimAsync(taskId, Ani));
+        // The first process remembers Ani's claim; the second gives the task back.
+        await InScopeAsync(first, s => s.GetRequiredService<TaskService>().ClaimAsync(taskId, Ani));
+        await InScopeAsync(second, s => s.GetRequiredService<TaskService>().UnclaimAsync(taskId, Ani));
 
-            // On its copy the task is still Ani's, which would refuse Budi; the database says it is free.
-            var claimed = await InScopeAsync(first, s => s.GetRequiredService<TaskService>().ClaimAsync(taskId, Budi));
-            Assert.Equal("budi", claimed.Assignee);
-            Assert.Equal("budi", (await StoredTaskAsync(second, taskId)).Assignee);
+        // On its copy the task is still Ani's, which would refuse Budi; the database says it is free.
+        var claimed = await InScopeAsync(first, s => s.GetRequiredService<TaskService>().ClaimAsync(taskId, Budi));
+        Assert.Equal("budi", claimed.Assignee);
+        Assert.Equal("budi", (await StoredTaskAsync(second, taskId)).Assignee);
 
-            // The first process now remembers Budi's claim. The second gives it back; Budi claims again in the first, whose
-            // copy says he already holds it, a command that saves nothing and so checks no revision.
-            await InScopeAsync(second, s => s.GetRequiredService<TaskService>().UnclaimAsync(taskId, Budi));
-            await InScopeAsync(first, s => s.GetRequiredService<TaskService>().ClaimAsync(taskId, Budi));
-            Assert.Equal("budi", (await StoredTaskAsync(second, taskId)).Assignee);
+        // The first process now remembers Budi's claim. The second gives it back; Budi claims again in the first, whose
+        // copy says he already holds it, a command that saves nothing and so checks no revision.
+        await InScopeAsync(second, s => s.GetRequiredService<TaskService>().UnclaimAsync(taskId, Budi));
+        await InScopeAsync(first, s => s.GetRequiredService<TaskService>().ClaimAsync(taskId, Budi));
+        Assert.Equal("budi", (await StoredTaskAsync(second, taskId)).Assignee);
 
-            // A copy behind that would accept: its save loses the revision check, and the command runs on fresh state.
-            await InScopeAsync(second, s => s.GetRequiredService<TaskService>().UnclaimAsync(taskId, Budi));
-            await InScopeAsync(second, s => s.GetRequiredService<TaskService>().ClaimAsync(taskId, Ani));
-            var refused = await Assert.ThrowsAnyAsync<WorkflowException>(() => InScopeAsync(first, s => s.GetRequiredService<TaskService>().CompleteAsync(taskId, Budi)));
-            Assert.Equal(WorkflowError.TaskNotAssignedToUser, refused.Error);
-            Assert.Equal("ani", (await StoredTaskAsync(second, taskId)).Assignee);
-            Assert.Equal(HumanTaskState.Open, (await StoredTaskAsync(second, taskId)).State);
-        }
-        finally
-        {
-            await database.Drop();
-        }
+        // A copy behind that would accept: its save loses the revision check, and the command runs on fresh state.
+        await InScopeAsync(second, s => s.GetRequiredService<TaskService>().UnclaimAsync(taskId, Budi));
+        await InScopeAsync(second, s => s.GetRequiredService<TaskService>().ClaimAsync(taskId, Ani));
+        var refused = await Assert.ThrowsAnyAsync<WorkflowException>(() => InScopeAsync(first, s => s.GetRequiredService<TaskService>().CompleteAsync(taskId, Budi)));
+        Assert.Equal(WorkflowError.TaskNotAssignedToUser, refused.Error);
+        Assert.Equal("ani", (await StoredTaskAsync(second, taskId)).Assignee);
+        Assert.Equal(HumanTaskState.Open, (await StoredTaskAsync(second, taskId)).State);
     }
 
     [Fact]
     public async Task SaveInTheHostsTransaction_IsNotRemembered()
     {
-        var database = TestDatabase.Create();
+        await using var database = TestDatabase.Create();
         var clock = new FakeTimeProvider(TestEngine.MondayMorning);
-        try
+        await using var process = database.Process(clock);
+        TestDatabase.Migrate(process);
+        await DeployAsync(process, Bpmn.SingleTask());
+        var taskId = Assert.Single((await StartAsync(process, [], "single")).Tasks).Id;
+
+        await using (var scope = process.CreateAsyncScope())
         {
-            await using var process = database.Process(clock);
-            TestDatabase.Migrate(process);
-            await DeployAsync(process, Bpmn.SingleTask());
-            var taskId = Assert.Single((await StartAsync(process, [], "single")).Tasks).Id;
-
-            await using (var scope = process.CreateAsyncScope())
-            {
-                var context = scope.ServiceProvider.GetRequiredService<SicantikDbContext>();
-                await using var transaction = await context.Database.BeginTransactionAsync();
-                await scope.ServiceProvider.GetRequiredService<TaskService>().ClaimAsync(taskId, Ani);
-                await transaction.RollbackAsync();
-            }
-
-            await using (var scope = process.CreateAsyncScope())
-            {
-                var store = scope.ServiceProvider.GetRequiredService<IInstanceStore>();
-                var loaded = await store.LoadByTaskAsync(taskId);
-                Assert.NotNull(loaded);
-                Assert.False(store.IsRemembered(loaded));
-                Assert.Null(Assert.Single(loaded.Tasks).Assignee);
-            }
-
-            // Budi can take it: nobody holds it.
-            var claimed = await InScopeAsync(process, s => s.GetRequiredService<TaskService>().ClaimAsync(taskId, Budi));
-            Assert.Equal("budi", claimed.Assignee);
+            var context = scope.ServiceProvider.GetRequiredService<SicantikDbContext>();
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            await scope.ServiceProvider.GetRequiredService<TaskService>().ClaimAsync(taskId, Ani);
+            await transaction.RollbackAsync();
         }
-        finally
+
+        await using (var scope = process.CreateAsyncScope())
         {
-            await database.Drop();
+            var store = scope.ServiceProvider.GetRequiredService<IInstanceStore>();
+            var loaded = await store.LoadByTaskAsync(taskId);
+            Assert.NotNull(loaded);
+            Assert.False(store.IsRemembered(loaded));
+            Assert.Null(Assert.Single(loaded.Tasks).Assignee);
         }
+
+        // Budi can take it: nobody holds it.
+        var claimed = await InScopeAsync(process, s => s.GetRequiredService<TaskService>().ClaimAsync(taskId, Budi));
+        Assert.Equal("budi", claimed.Assignee);
     }
 
     [Fact]
     public async Task NoRememberedInstances_EveryCommandReadsTheDatabase()
     {
-        var database = TestDatabase.Create();
+        await using var database = TestDatabase.Create();
         var clock = new FakeTimeProvider(TestEngine.MondayMorning);
-        try
-        {
-            await using var process = database.Process(clock, new Dictionary<string, string?> { ["Workflows:RememberedInstances"] = "0" });
-            TestDatabase.Migrate(process);
-            await DeployAsync(process, Bpmn.SingleTask());
-            var taskId = Assert.Single((await StartAsync(process, [], "single")).Tasks).Id;
-            await InScopeAsync(process, s => s.GetRequiredService<TaskService>().ClaimAsync(taskId, Ani));
+        await using var process = database.Process(clock, new Dictionary<string, string?> { ["Workflows:RememberedInstances"] = "0" });
+        TestDatabase.Migrate(process);
+        await DeployAsync(process, Bpmn.SingleTask());
+        var taskId = Assert.Single((await StartAsync(process, [], "single")).Tasks).Id;
+        await InScopeAsync(process, s => s.GetRequiredService<TaskService>().ClaimAsync(taskId, Ani));
 
-            await using var scope = process.CreateAsyncScope();
-            var store = scope.ServiceProvider.GetRequiredService<IInstanceStore>();
-            var loaded = await store.LoadByTaskAsync(taskId);
-            Assert.NotNull(loaded);
-            Assert.False(store.IsRemembered(loaded));
-            Assert.Equal(0, scope.ServiceProvider.GetRequiredService<InstanceMemory>().Count);
-        }
-        finally
-        {
-            await database.Drop();
-        }
+        await using var scope = process.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IInstanceStore>();
+        var loaded = await store.LoadByTaskAsync(taskId);
+        Assert.NotNull(loaded);
+        Assert.False(store.IsRemembered(loaded));
+        Assert.Equal(0, scope.ServiceProvider.GetRequiredService<InstanceMemory>().Count);
     }
 
     [Fact]

@@ -23,38 +23,31 @@ public sealed class LargeStepTests
     [Fact]
     public async Task StepWithHundredsOfBranches_WritesEveryRow_AndHistoryInOrder()
     {
-        var database = TestDatabase.Create();
-        try
+        await using var database = TestDatabase.Create();
+        await using var services = database.Process(new FakeTimeProvider(TestEngine.MondayMorning));
+        TestDatabase.Migrate(services);
+        Guid instanceId;
+        await using (var scope = services.CreateAsyncScope())
         {
-            await using var services = database.Process(new FakeTimeProvider(TestEngine.MondayMorning));
-            TestDatabase.Migrate(services);
-            Guid instanceId;
-            await using (var scope = services.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<DefinitionService>().DeployAsync(FanOut(), publish: true);
-                var started = await scope.ServiceProvider.GetRequiredService<RuntimeService>().StartAsync(new StartInstanceRequest { DefinitionKey = "fan-out" });
-                instanceId = started.Id;
-            }
-
-            await using (var scope = services.CreateAsyncScope())
-            {
-                var instance = await scope.ServiceProvider.GetRequiredService<RuntimeService>().GetAsync(instanceId);
-                Assert.Equal(Branches, instance.Tasks.Count);
-                Assert.Equal(Branches, instance.Tokens.Count);
-                Assert.Equal(Enumerable.Range(0, Branches).Select(Task).Order(StringComparer.Ordinal), instance.Tasks.Select(t => t.ElementId).Order(StringComparer.Ordinal));
-
-                var open = await scope.ServiceProvider.GetRequiredService<TaskService>().QueryAsync(new TaskQuery { CandidateGroup = "staf", Max = 1000 });
-                Assert.Equal(Branches, open.Count);
-
-                var history = await scope.ServiceProvider.GetRequiredService<HistoryService>().GetAsync(instanceId);
-                var created = history.Where(e => e.Type == HistoryEventType.TaskCreated).Select(e => e.ElementId).ToList();
-                Assert.Equal(Enumerable.Range(0, Branches).Select(Task), created);
-                Assert.Equal(history.OrderBy(e => e.Sequence).Select(e => e.Sequence), history.Select(e => e.Sequence));
-            }
+            await scope.ServiceProvider.GetRequiredService<DefinitionService>().DeployAsync(FanOut(), publish: true);
+            var started = await scope.ServiceProvider.GetRequiredService<RuntimeService>().StartAsync(new StartInstanceRequest { DefinitionKey = "fan-out" });
+            instanceId = started.Id;
         }
-        finally
+
+        await using (var scope = services.CreateAsyncScope())
         {
-            await database.Drop();
+            var instance = await scope.ServiceProvider.GetRequiredService<RuntimeService>().GetAsync(instanceId);
+            Assert.Equal(Branches, instance.Tasks.Count);
+            Assert.Equal(Branches, instance.Tokens.Count);
+            Assert.Equal(Enumerable.Range(0, Branches).Select(Task).Order(StringComparer.Ordinal), instance.Tasks.Select(t => t.ElementId).Order(StringComparer.Ordinal));
+
+            var open = await scope.ServiceProvider.GetRequiredService<TaskService>().QueryAsync(new TaskQuery { CandidateGroup = "staf", Max = 1000 });
+            Assert.Equal(Branches, open.Count);
+
+            var history = await scope.ServiceProvider.GetRequiredService<HistoryService>().GetAsync(instanceId);
+            var created = history.Where(e => e.Type == HistoryEventType.TaskCreated).Select(e => e.ElementId).ToList();
+            Assert.Equal(Enumerable.Range(0, Branches).Select(Task), created);
+            Assert.Equal(history.OrderBy(e => e.Sequence).Select(e => e.Sequence), history.Select(e => e.Sequence));
         }
     }
 

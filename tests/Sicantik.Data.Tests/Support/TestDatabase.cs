@@ -13,7 +13,7 @@ namespace Sicantik.Data.Tests.Support;
 /// <c>SICANTIK_TEST_POSTGRES</c>, the connection string .ci/postgres.sh prints) or <c>sqlserver</c> (needs
 /// <c>SICANTIK_TEST_SQLSERVER</c>; see docker-compose.yml, as no SQL Server runs on the CI machines).
 /// </summary>
-internal sealed class TestDatabase
+internal sealed class TestDatabase : IAsyncDisposable
 {
     private static readonly Lazy<string> PostgresTemplate = new(CreatePostgresTemplate);
     private static int _counter;
@@ -36,6 +36,9 @@ internal sealed class TestDatabase
     public DatabaseOptions Options { get; }
 
     public Func<ValueTask> Drop { get; }
+
+    /// <summary>Drops the database: <c>await using var database = TestDatabase.Create();</c> in a test.</summary>
+    public ValueTask DisposeAsync() => Drop();
 
     public static TestDatabase Create() => Provider switch
     {
