@@ -243,9 +243,13 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
             }
             else if (!changes && stored is not null && database.CurrentTransaction is null && SqliteStepWriter.Serves(context))
             {
-                // SQLite: the step's rows on the file's writer connection, whose page cache no other writer invalidates.
-                writing = await SqliteWriters.EnterAsync(context, cancellationToken);
-                await WriteOnStepWriterAsync(batch, instance, stored, cancellationToken);
+                // SQLite: the step's rows on the file's writer connection, whose page cache no other writer invalidates, and
+                // in one commit with the steps that wait for the file alongside it.
+                if (!await stepWriter.WriteAsync(context, batch.ExecuteAsync, cancellationToken))
+                {
+                    throw Lost(instance, stored);
+                }
+
                 committed = true;
             }
             else
@@ -385,28 +389,6 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
         }
 
         return copy;
-    }
-
-    private async Task WriteOnStepWriterAsync(RowBatch batch, ProcessInstance instance, ProcessInstance stored, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var connection = await stepWriter.ConnectionForAsync(context, cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            if (!await batch.ExecuteAsync(transaction, cancellationToken))
-            {
-                await transaction.RollbackAsync(CancellationToken.None);
-                throw Lost(instance, stored);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is not DbUpdateConcurrencyException)
-        {
-            // The connection may be broken (a file gone, an I/O error); the next step opens a new one.
-            stepWriter.Discard(context);
-            throw;
-        }
     }
 
     private DateTimeOffset? Stored(DateTimeOffset? value) => value is { } instant ? Stored(instant) : null;
