@@ -130,6 +130,8 @@ public sealed class SqliteStepWriter : IDisposable
             throw;
         }
 
+        // The step's statements stay compiled on this connection (one step at a time uses it).
+        PreparedCommands.Attach(connection);
         lock (_lock)
         {
             _connections[file] = connection;
@@ -149,7 +151,7 @@ public sealed class SqliteStepWriter : IDisposable
             _connections.Remove(file, out connection);
         }
 
-        connection?.Dispose();
+        Close(connection);
     }
 
     // The steps run with no cancellation: once a group began, each step's write is one of several in a transaction that
@@ -249,7 +251,7 @@ public sealed class SqliteStepWriter : IDisposable
         {
             foreach (var connection in _connections.Values)
             {
-                connection.Dispose();
+                Close(connection);
             }
 
             _connections.Clear();
@@ -257,6 +259,15 @@ public sealed class SqliteStepWriter : IDisposable
     }
 
     private const string SavepointName = "step";
+
+    private static void Close(DbConnection? connection)
+    {
+        if (connection is not null)
+        {
+            PreparedCommands.Of(connection)?.Dispose();
+            connection.Dispose();
+        }
+    }
 
     private sealed class Waiting
     {

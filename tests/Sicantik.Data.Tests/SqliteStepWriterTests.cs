@@ -112,6 +112,34 @@ public sealed class SqliteStepWriterTests : IDisposable
         Assert.Equal([2], Parents());
     }
 
+    [Fact]
+    public async Task TheWritersConnection_KeepsEachStatementPrepared_AndBindsEachExecutionsValues()
+    {
+        const string insert = "INSERT INTO Parents (Id) VALUES ($id)";
+        var commands = new List<DbCommand>();
+        for (var id = 1; id <= 2; id++)
+        {
+            var value = id;
+            Assert.True(await _writer.WriteAsync(
+                _context,
+                async (transaction, ct) =>
+                {
+                    var command = PreparedCommands.Of(transaction.Connection!)!.For(insert, transaction);
+                    Assert.Empty(command.Parameters);
+                    command.Parameters.Add(new SqliteParameter("$id", value));
+                    await command.ExecuteNonQueryAsync(ct);
+                    commands.Add(command);
+                    return true;
+                },
+                default));
+        }
+
+        Assert.Same(commands[0], commands[1]);
+        Assert.Equal([1, 2], Parents());
+        await using var other = new SqliteConnection(_connectionString);
+        Assert.Null(PreparedCommands.Of(other));
+    }
+
     public void Dispose()
     {
         _writer.Dispose();
