@@ -205,10 +205,24 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
             var batch = new RowBatch(context);
             if (stored is null)
             {
-                // A new instance's row goes through EF Core, tracked as added: hosts link their own rows to it while
-                // SaveChanges runs (the permit application takes the instance's id from its entry in SavingChanges).
                 instance.Revision = 1;
-                written.Add(Track(RowOf(instance), EntityState.Added));
+                if (autoDetect)
+                {
+                    tracker.DetectChanges();
+                }
+
+                if (!tracker.HasChanges() && database.CurrentTransaction is null && instance.Tasks.TrueForAll(t => t.Comments.Count == 0)
+                    && (RowBatch.CanCommitAlone(context) || SqliteStepWriter.Serves(context)))
+                {
+                    // Nothing of the host's to save with it: the row leads the step's batch, written as any other step.
+                    batch.Insert(RowOf(instance));
+                }
+                else
+                {
+                    // The row goes through EF Core, tracked as added: hosts link their own rows to it while SaveChanges runs
+                    // (the permit application takes the instance's id from its entry in SavingChanges).
+                    written.Add(Track(RowOf(instance), EntityState.Added));
+                }
             }
             else
             {
@@ -223,7 +237,7 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
             }
 
             var changes = tracker.HasChanges();
-            if (!changes && stored is not null && database.CurrentTransaction is null && RowBatch.CanCommitAlone(context))
+            if (!changes && database.CurrentTransaction is null && RowBatch.CanCommitAlone(context))
             {
                 // PostgreSQL: the batch is the transaction (see RowBatch.ExecuteAsImplicitTransactionAsync).
                 await database.OpenConnectionAsync(cancellationToken);
@@ -241,7 +255,7 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
                     await database.CloseConnectionAsync();
                 }
             }
-            else if (!changes && stored is not null && database.CurrentTransaction is null && SqliteStepWriter.Serves(context))
+            else if (!changes && database.CurrentTransaction is null && SqliteStepWriter.Serves(context))
             {
                 // SQLite: the step's rows on the file's writer connection, whose page cache no other writer invalidates, and
                 // in one commit with the steps that wait for the file alongside it.
@@ -268,7 +282,7 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
                 // and the rest go together (one round trip where the provider batches), and a lost step rolls back.
                 if ((changes || own is null) && !await batch.ExecuteGuardAsync(transaction, cancellationToken))
                 {
-                    throw Lost(instance, stored!);
+                    throw Lost(instance, stored);
                 }
 
                 if (changes)
@@ -279,7 +293,7 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
 
                 if (!await batch.ExecuteAsync(transaction, cancellationToken))
                 {
-                    throw Lost(instance, stored!);
+                    throw Lost(instance, stored);
                 }
 
                 if (own is not null)
@@ -445,8 +459,8 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
         return variablesChanged;
     }
 
-    private static DbUpdateConcurrencyException Lost(ProcessInstance instance, ProcessInstance stored) =>
-        new($"Instance {instance.Id} was saved by another command since revision {stored.Revision}.");
+    private static DbUpdateConcurrencyException Lost(ProcessInstance instance, ProcessInstance? stored) =>
+        new($"Instance {instance.Id} was saved by another command since revision {stored?.Revision ?? 0}.");
 
     /// <summary>Adds the rows that differ from <paramref name="stored"/> (all of them for a new instance) to the batch, or tracks them for EF Core.</summary>
     private void Stage(RowBatch batch, ProcessInstance instance, ProcessInstance? stored, List<EntityEntry> written)
