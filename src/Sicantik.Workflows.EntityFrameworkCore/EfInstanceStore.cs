@@ -494,7 +494,7 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
             {
                 if (!same(child, old))
                 {
-                    batch.Update(child, shadow);
+                    batch.Update(child, old, shadow);
                 }
             }
             else
@@ -529,7 +529,7 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
                 }
                 else if (!LoadedInstance.Same(task, old))
                 {
-                    batch.Update(task);
+                    batch.Update(task, old);
                 }
             }
             else if (task.Comments.Count == 0)
@@ -782,8 +782,7 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
             }
             else if (wantedOrder != dueOrder)
             {
-                row.DueOrder = wantedOrder;
-                batch.Update(row);
+                batch.Update(new TaskCandidate { TaskId = taskId, InstanceId = instance.Id, Candidate = candidate, DueOrder = wantedOrder }, row);
             }
         }
 

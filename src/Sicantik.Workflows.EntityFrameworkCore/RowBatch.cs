@@ -105,21 +105,42 @@ internal sealed class RowBatch(DbContext context)
         text.Append(')').Append(_sql.StatementTerminator);
     }
 
-    /// <summary>Adds an update of every non-key column of the row with <paramref name="entity"/>'s key.</summary>
-    public void Update(object entity, Func<IProperty, object?>? shadow = null)
+    /// <summary>
+    /// Adds an update of the row with <paramref name="entity"/>'s key: of the non-key columns whose values differ from
+    /// <paramref name="previous"/> (the row as stored), or of every one when there is no previous row. Nothing is added when
+    /// no column differs. A column set to the value it holds still rewrites its indexes' entries: on SQLite every index
+    /// page it is on goes into the commit's WAL frames.
+    /// </summary>
+    public void Update(object entity, object? previous = null, Func<IProperty, object?>? shadow = null)
     {
         var table = TableOf(entity);
-        var statement = Begin();
-        statement.Text.Append("UPDATE ").Append(table.Name).Append(" SET ");
-        var first = true;
+        Statement? statement = null;
         foreach (var column in table.Updated)
         {
-            statement.Text.Append(first ? string.Empty : ", ").Append(column.Name).Append(" = ");
-            AppendParameter(statement, column.Property, ValueOf(entity, column.Property, shadow));
-            first = false;
+            var value = ValueOf(entity, column.Property, shadow);
+            if (previous is not null && column.Property.GetValueComparer().Equals(value, ValueOf(previous, column.Property, shadow)))
+            {
+                continue;
+            }
+
+            if (statement is null)
+            {
+                statement = Begin();
+                statement.Text.Append("UPDATE ").Append(table.Name).Append(" SET ");
+            }
+            else
+            {
+                statement.Text.Append(", ");
+            }
+
+            statement.Text.Append(column.Name).Append(" = ");
+            AppendParameter(statement, column.Property, value);
         }
 
-        AppendWhereKey(statement, table, entity);
+        if (statement is not null)
+        {
+            AppendWhereKey(statement, table, entity);
+        }
     }
 
     /// <summary>Adds a delete of the row with <paramref name="entity"/>'s key.</summary>
