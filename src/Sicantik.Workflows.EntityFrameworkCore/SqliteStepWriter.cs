@@ -20,6 +20,9 @@ namespace Sicantik.Workflows.EntityFrameworkCore;
 /// </summary>
 public sealed class SqliteStepWriter : IDisposable
 {
+    // Each step of a group writes inside this savepoint, released (or rolled back to) before the next step's.
+    private const string SavepointName = "step";
+
     // What a connection's setup (the host's interceptor, the provider's defaults) may have set, copied from the context's
     // own connection so that a step commits exactly as it would there.
     private static readonly string[] Pragmas = ["synchronous", "busy_timeout", "foreign_keys"];
@@ -257,8 +260,6 @@ public sealed class SqliteStepWriter : IDisposable
             _connections.Clear();
         }
     }
-
-    private const string SavepointName = "step";
 
     private static void Close(DbConnection? connection)
     {

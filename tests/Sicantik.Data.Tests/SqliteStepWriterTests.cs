@@ -136,6 +136,28 @@ public sealed class SqliteStepWriterTests : IDisposable
 
         Assert.Same(commands[0], commands[1]);
         Assert.Equal([1, 2], Parents());
+
+        // A statement that failed (here on a duplicate key) is used again by the next step of its group, on the same connection.
+        var (first, release) = await HoldTheFileAsync(parent: 10);
+        Task<bool> Insert(int id) => _writer.WriteAsync(
+            _context,
+            async (transaction, ct) =>
+            {
+                var command = PreparedCommands.Of(transaction.Connection!)!.For(insert, transaction);
+                Assert.Same(commands[0], command);
+                command.Parameters.Add(new SqliteParameter("$id", id));
+                await command.ExecuteNonQueryAsync(ct);
+                return true;
+            },
+            default);
+        var duplicate = Insert(2);
+        var next = Insert(3);
+        release();
+
+        Assert.True(await first);
+        Assert.Equal(19, (await Assert.ThrowsAsync<SqliteException>(() => duplicate)).SqliteErrorCode);
+        Assert.True(await next);
+        Assert.Equal([1, 2, 3, 10], Parents());
         await using var other = new SqliteConnection(_connectionString);
         Assert.Null(PreparedCommands.Of(other));
     }
