@@ -203,16 +203,14 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
         try
         {
             var batch = new RowBatch(context);
+
+            // Whether the batch can be the step's whole write, when EF Core has nothing to write: PostgreSQL's implicit
+            // transaction or SQLite's writer connection, outside any transaction of the host's.
+            var batchAlone = database.CurrentTransaction is null && (RowBatch.CanCommitAlone(context) || SqliteStepWriter.Serves(context));
             if (stored is null)
             {
                 instance.Revision = 1;
-                if (autoDetect)
-                {
-                    tracker.DetectChanges();
-                }
-
-                if (!tracker.HasChanges() && database.CurrentTransaction is null && instance.Tasks.TrueForAll(t => t.Comments.Count == 0)
-                    && (RowBatch.CanCommitAlone(context) || SqliteStepWriter.Serves(context)))
+                if (batchAlone && !tracker.HasChanges() && instance.Tasks.TrueForAll(t => t.Comments.Count == 0))
                 {
                     // Nothing of the host's to save with it: the row leads the step's batch, written as any other step.
                     batch.Insert(RowOf(instance));
@@ -231,13 +229,10 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
 
             // Everything is staged before the transaction begins, so that the database's write lock is held only to write.
             Stage(batch, instance, stored, written);
-            if (autoDetect)
-            {
-                tracker.DetectChanges();
-            }
 
+            // HasChanges detects changes first when the context detects them automatically.
             var changes = tracker.HasChanges();
-            if (!changes && database.CurrentTransaction is null && RowBatch.CanCommitAlone(context))
+            if (!changes && batchAlone && RowBatch.CanCommitAlone(context))
             {
                 // PostgreSQL: the batch is the transaction (see RowBatch.ExecuteAsImplicitTransactionAsync).
                 await database.OpenConnectionAsync(cancellationToken);
@@ -255,7 +250,7 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
                     await database.CloseConnectionAsync();
                 }
             }
-            else if (!changes && database.CurrentTransaction is null && SqliteStepWriter.Serves(context))
+            else if (!changes && batchAlone)
             {
                 // SQLite: the step's rows on the file's writer connection, whose page cache no other writer invalidates, and
                 // in one commit with the steps that wait for the file alongside it.

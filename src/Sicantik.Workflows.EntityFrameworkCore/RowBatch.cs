@@ -316,10 +316,7 @@ internal sealed class RowBatch(DbContext context)
             }
 
             command.CommandText = text;
-            foreach (var (property, value, name) in statement.Parameters)
-            {
-                command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(factory, name, value, property.IsNullable));
-            }
+            AddParameters(factory, command.Parameters, statement);
 
             batch.BatchCommands.Add(command);
         }
@@ -331,29 +328,26 @@ internal sealed class RowBatch(DbContext context)
     private static async Task<int> ExecuteNonQueryAsync(DbConnection connection, DbTransaction transaction, Statement statement, CancellationToken cancellationToken)
     {
         var text = statement.Text.ToString();
-        var prepared = PreparedCommands.Of(connection);
-        var command = prepared?.For(text, transaction) ?? connection.CreateCommand();
-        try
+        if (PreparedCommands.Of(connection) is { } prepared)
         {
-            if (prepared is null)
-            {
-                command.Transaction = transaction;
-                command.CommandText = text;
-            }
-
-            foreach (var (property, value, name) in statement.Parameters)
-            {
-                command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, name, value, property.IsNullable));
-            }
-
+            var command = prepared.For(text, transaction);
+            AddParameters(command, command.Parameters, statement);
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        finally
+
+        await using var own = connection.CreateCommand();
+        own.Transaction = transaction;
+        own.CommandText = text;
+        AddParameters(own, own.Parameters, statement);
+        return await own.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The statement's parameters, made by their type mappings from <paramref name="factory"/>, added to <paramref name="parameters"/>.</summary>
+    private static void AddParameters(DbCommand factory, DbParameterCollection parameters, Statement statement)
+    {
+        foreach (var (property, value, name) in statement.Parameters)
         {
-            if (prepared is null)
-            {
-                await command.DisposeAsync();
-            }
+            parameters.Add(property.GetRelationalTypeMapping().CreateParameter(factory, name, value, property.IsNullable));
         }
     }
 

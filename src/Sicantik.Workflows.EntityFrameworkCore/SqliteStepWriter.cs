@@ -94,7 +94,7 @@ public sealed class SqliteStepWriter : IDisposable
     /// The open writer connection for the context's database file. Call only while holding the file's turn
     /// (<see cref="SqliteWriters.EnterAsync"/>): the connection is not to be used by two steps at once.
     /// </summary>
-    public async Task<DbConnection> ConnectionForAsync(DbContext context, CancellationToken cancellationToken)
+    private async Task<DbConnection> ConnectionForAsync(DbContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var own = context.Database.GetDbConnection();
@@ -144,7 +144,7 @@ public sealed class SqliteStepWriter : IDisposable
     }
 
     /// <summary>Closes the file's writer connection after it failed; the next step opens a new one.</summary>
-    public void Discard(DbContext context)
+    private void Discard(DbContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var file = context.Database.GetDbConnection().DataSource;
