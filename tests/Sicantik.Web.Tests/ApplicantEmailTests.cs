@@ -119,18 +119,18 @@ public sealed partial class ApplicantEmailTests(EmailHost fixture) : IClassFixtu
         Assert.Contains("Loker 5", mine[4].TextBody, StringComparison.Ordinal);
         Assert.Contains(reason, To(all, refusedApplicant.Email)[2].TextBody, StringComparison.Ordinal);
 
-        // The receipt goes with the registration, the rejection Nota Dinas with the rejection: the issued PDFs, read from
-        // the file store when sent. The other messages carry nothing.
+        // The receipt goes with the registration: the issued PDF, read from the file store when sent. The other messages
+        // carry nothing; the rejection's Nota Dinas is the office's internal memo, so the rejection carries its reason only.
         var receipt = Assert.Single(mine[2].Attachments.OfType<MimePart>());
         Assert.Equal("application/pdf", receipt.ContentType.MimeType);
         Assert.Contains("terlampir", mine[2].TextBody, StringComparison.Ordinal);
-        var notaDinas = Assert.Single(To(all, refusedApplicant.Email)[2].Attachments.OfType<MimePart>());
-        Assert.Equal("application/pdf", notaDinas.ContentType.MimeType);
+        Assert.Empty(To(all, refusedApplicant.Email)[2].Attachments);
+        Assert.DoesNotContain("Nota Dinas", To(all, refusedApplicant.Email)[2].TextBody, StringComparison.Ordinal);
         Assert.All(mine.Where((_, i) => i != 2), m => Assert.Empty(m.Attachments));
         await using (var scope = _host.Services.CreateAsyncScope())
         {
             var files = scope.ServiceProvider.GetRequiredService<IFileStore>();
-            foreach (var part in new[] { receipt, notaDinas })
+            foreach (var part in new[] { receipt })
             {
                 using var received = new MemoryStream();
                 await part.Content!.DecodeToAsync(received);

@@ -54,16 +54,20 @@ public sealed partial class IssuedDocumentTests(SicantikWebFactory host) : IClas
         await Sop.WorkAsync(analis, application.Id, Steps.VerifikasiBerkas, "sesuai");
         host.Clock.Advance(Step);
         await Sop.WorkAsync(kasi, application.Id, Steps.ValidasiKasi, "valid");
-        var drafts = await applicant.Client.GetAsync<List<IssuedDocumentDto>>(documentsPath);
+        // The memo and the draft are the office's: staff read them, the applicant neither lists nor downloads them.
+        var drafts = await kasi.Client.GetAsync<List<IssuedDocumentDto>>(documentsPath);
         Assert.Equal([IssuedDocumentKind.TandaTerima, IssuedDocumentKind.NotaDinas, IssuedDocumentKind.SkDraft], drafts.Select(d => d.Kind));
         var memo = drafts[1];
         Assert.Matches(@"^500\.16/\d{4}/ND/DPMPTSP/2030$", memo.Number);
         var draft = drafts[2];
         Assert.Matches(@"^503/\d{4}/SK-SIP-PERAWAT/DPMPTSP/2030$", draft.Number);
-        var memoText = await TextAsync(applicant.Client, memo);
+        var memoText = await TextAsync(kasi.Client, memo);
         Assert.Contains(memo.Number!, memoText, StringComparison.Ordinal);
         Assert.Contains(draft.Number!, memoText, StringComparison.Ordinal);
-        Assert.Contains("Draf ini belum ditandatangani", await TextAsync(applicant.Client, draft), StringComparison.Ordinal);
+        Assert.Contains("Draf ini belum ditandatangani", await TextAsync(kasi.Client, draft), StringComparison.Ordinal);
+        Assert.Equal([IssuedDocumentKind.TandaTerima], (await applicant.Client.GetAsync<List<IssuedDocumentDto>>(documentsPath)).Select(d => d.Kind));
+        await TestApi.ProblemAsync(await applicant.Client.GetAsync(memo.Download), HttpStatusCode.NotFound, "not-found");
+        await TestApi.ProblemAsync(await applicant.Client.GetAsync(draft.Download), HttpStatusCode.NotFound, "not-found");
         host.Clock.Advance(Step);
         await Sop.WorkAsync(kabid, application.Id, Steps.PersetujuanKabid, "setuju");
 
@@ -71,8 +75,8 @@ public sealed partial class IssuedDocumentTests(SicantikWebFactory host) : IClas
         host.Clock.Advance(Step);
         await Sop.WorkAsync(kadis, application.Id, Steps.TandaTanganKadis, null);
         var issued = await applicant.Client.GetAsync<List<IssuedDocumentDto>>(documentsPath);
-        Assert.Equal([IssuedDocumentKind.TandaTerima, IssuedDocumentKind.NotaDinas, IssuedDocumentKind.Sk], issued.Select(d => d.Kind));
-        var sk = issued[2];
+        Assert.Equal([IssuedDocumentKind.TandaTerima, IssuedDocumentKind.Sk], issued.Select(d => d.Kind));
+        var sk = issued[1];
         Assert.Equal(draft.Number, sk.Number);
         Assert.Equal(host.Clock.GetUtcNow(), sk.IssuedAt);
         var code = sk.VerificationCode;
@@ -241,7 +245,7 @@ public sealed partial class IssuedDocumentTests(SicantikWebFactory host) : IClas
     }
 
     [Fact]
-    public async Task RejectedApplication_GetsTheRejectionNotaDinas_WithTheReason()
+    public async Task RejectedApplication_KeepsTheRejectionNotaDinasInternal_AndTheApplicantReadsTheReason()
     {
         using var loket2 = await host.CreateClerkAsync(SopRoles.FoPendaftaran);
         using var analis = await host.CreateClerkAsync(SopRoles.BoAnalis);
@@ -258,8 +262,9 @@ public sealed partial class IssuedDocumentTests(SicantikWebFactory host) : IClas
 
         await Sop.WorkAsync(kabid, application.Id, Steps.PersetujuanKabid, "tolak", reason);
 
+        // Staff read the rejection Nota Dinas with the Kabid's reason.
         var path = $"/api/applications/{application.Id}/issued-documents";
-        var documents = await applicant.Client.GetAsync<List<IssuedDocumentDto>>(path);
+        var documents = await kasi.Client.GetAsync<List<IssuedDocumentDto>>(path);
         Assert.Equal(
             [IssuedDocumentKind.TandaTerima, IssuedDocumentKind.NotaDinas, IssuedDocumentKind.SkDraft, IssuedDocumentKind.NotaDinasPenolakan],
             documents.Select(d => d.Kind));
@@ -267,15 +272,26 @@ public sealed partial class IssuedDocumentTests(SicantikWebFactory host) : IClas
         Assert.Equal(Steps.TerbitkanPenolakan, rejection.ElementId);
         Assert.Matches(@"^500\.16/\d{4}/ND/DPMPTSP/2030$", rejection.Number);
         Assert.NotEqual(documents[1].Number, rejection.Number);
-        var text = await TextAsync(applicant.Client, rejection);
+        var text = await TextAsync(kasi.Client, rejection);
         Assert.Contains(reason, text, StringComparison.Ordinal);
         Assert.Contains(rejection.Number!, text, StringComparison.Ordinal);
-        await TestApi.ProblemAsync(await other.Client.GetAsync(rejection.Download), HttpStatusCode.NotFound, "not-found");
 
-        // The tracking page lists them with their download links.
+        // The applicant keeps only their receipt: no memo, and no draft that reads as if the permit were granted. A direct
+        // download of any of the office's documents is not found, for them as for another applicant.
+        var receipt = Assert.Single(await applicant.Client.GetAsync<List<IssuedDocumentDto>>(path));
+        Assert.Equal(IssuedDocumentKind.TandaTerima, receipt.Kind);
+        foreach (var document in documents.Skip(1))
+        {
+            await TestApi.ProblemAsync(await applicant.Client.GetAsync(document.Download), HttpStatusCode.NotFound, "not-found");
+            await TestApi.ProblemAsync(await other.Client.GetAsync(document.Download), HttpStatusCode.NotFound, "not-found");
+        }
+
+        // The tracking page gives the receipt's link and the reason, and no link to the office's documents.
         var tracking = await PageAsync(applicant, $"/Pemohon/Lacak/{application.Id}");
         Assert.Contains("data-testid=\"issued-documents\"", tracking, StringComparison.Ordinal);
-        Assert.Contains(rejection.Download, tracking, StringComparison.Ordinal);
+        Assert.Contains(receipt.Download, tracking, StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(reason), tracking, StringComparison.Ordinal);
+        Assert.All(documents.Skip(1), d => Assert.DoesNotContain(d.Download, tracking, StringComparison.Ordinal));
     }
 
     /// <summary>The document's text as pdftotext reads it, with runs of white space made single spaces.</summary>

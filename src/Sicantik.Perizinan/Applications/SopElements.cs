@@ -142,6 +142,13 @@ public static class SopVariables
     /// <summary>The handing-over clerk's note, when there is one.</summary>
     public const string CatatanPenyerahan = "catatanPenyerahan";
 
+    /// <summary>
+    /// <c>true</c> once the applicant filled the survey: the only trace of it beside their name. The answers stay in the
+    /// anonymous survey store; instances of older versions held them as <c>skm</c> and <c>skmSaran</c>, which the
+    /// migration <c>RemoveSurveyAnswersFromInstances</c> removed.
+    /// </summary>
+    public const string SkmDiisi = "skmDiisi";
+
     /// <summary>Where the survey was filled: <c>portal</c> or <c>kiosk</c>.</summary>
     public const string SkmMelalui = "skmMelalui";
 

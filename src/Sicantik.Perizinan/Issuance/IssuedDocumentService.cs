@@ -37,12 +37,24 @@ public sealed record UploadCheck(DecreeStanding Standing, string Sha256, bool Ma
     public bool IsAuthentic => Standing == DecreeStanding.Valid && MatchesOriginal && Signature.IsAuthentic;
 }
 
-/// <summary>Reads the issued documents (applicants their own, staff any), verifies signed SKs and revokes them.</summary>
+/// <summary>
+/// Reads the issued documents (applicants the ones addressed to them, of their own applications; staff any), verifies
+/// signed SKs and revokes them.
+/// </summary>
 public sealed class IssuedDocumentService(PerizinanDb db, IFileStore files, TimeProvider time)
 {
     /// <summary>
+    /// Whether an applicant receives documents of <paramref name="kind"/>: the receipt and the signed SK. The Nota Dinas
+    /// (approval or rejection) are the office's internal memos, and the draft SK reads as if the permit were granted
+    /// before anyone decided; an applicant whose application was rejected reads the reason in the tracking and in the
+    /// rejection email.
+    /// </summary>
+    public static bool IsForApplicant(IssuedDocumentKind kind) => kind is IssuedDocumentKind.TandaTerima or IssuedDocumentKind.Sk;
+
+    /// <summary>
     /// The current documents of an application, oldest first; <c>null</c> when the application does not exist or is
-    /// another applicant's (<paramref name="applicantId"/> is null for staff, who read any).
+    /// another applicant's (<paramref name="applicantId"/> is null for staff, who read any). An applicant's list holds
+    /// only the kinds addressed to them (<see cref="IsForApplicant"/>).
     /// </summary>
     public async Task<IReadOnlyList<IssuedDocument>?> ListAsync(Guid applicationId, string? applicantId, CancellationToken cancellationToken = default)
     {
@@ -54,10 +66,13 @@ public sealed class IssuedDocumentService(PerizinanDb db, IFileStore files, Time
         var documents = await db.Set<IssuedDocument>().AsNoTracking()
             .Where(d => d.ApplicationId == applicationId && d.SupersededAt == null)
             .ToListAsync(cancellationToken);
-        return documents.OrderBy(d => d.IssuedAt).ThenBy(d => d.Kind).ToList();
+        return documents.Where(d => applicantId is null || IsForApplicant(d.Kind)).OrderBy(d => d.IssuedAt).ThenBy(d => d.Kind).ToList();
     }
 
-    /// <summary>One current or earlier document with its content; <c>null</c> when not there or not the caller's.</summary>
+    /// <summary>
+    /// One current or earlier document with its content; <c>null</c> when not there, not the caller's, or for an
+    /// applicant a kind not addressed to them.
+    /// </summary>
     public async Task<(IssuedDocument Document, Stream Content)?> OpenAsync(Guid applicationId, Guid documentId, string? applicantId, CancellationToken cancellationToken = default)
     {
         if (!await VisibleAsync(applicationId, applicantId, cancellationToken))
@@ -67,7 +82,7 @@ public sealed class IssuedDocumentService(PerizinanDb db, IFileStore files, Time
 
         var document = await db.Set<IssuedDocument>().AsNoTracking()
             .SingleOrDefaultAsync(d => d.Id == documentId && d.ApplicationId == applicationId, cancellationToken);
-        if (document is null)
+        if (document is null || (applicantId is not null && !IsForApplicant(document.Kind)))
         {
             return null;
         }

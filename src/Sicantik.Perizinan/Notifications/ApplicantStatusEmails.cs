@@ -88,12 +88,11 @@ public sealed class ApplicantStatusEmails(PerizinanDb db, IApplicantMailbox mail
         }
 
         var number = Text(variables, SopVariables.NomorPendaftaran);
-        var attachment = kind switch
-        {
-            ApplicantEmailKind.Registered => await IssuedAsync(applicationId, IssuedDocumentKind.TandaTerima, cancellationToken),
-            ApplicantEmailKind.Rejected => await IssuedAsync(applicationId, IssuedDocumentKind.NotaDinasPenolakan, cancellationToken),
-            _ => null,
-        };
+        // Only the receipt travels: the rejection's Nota Dinas is an internal memo (IssuedDocumentService.IsForApplicant),
+        // and the rejection email carries its reason.
+        var attachment = kind == ApplicantEmailKind.Registered
+            ? await IssuedAsync(applicationId, IssuedDocumentKind.TandaTerima, cancellationToken)
+            : null;
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["kantor"] = "DPMPTSP",

@@ -21,14 +21,16 @@ public static class SurveyChannelNames
 
 /// <summary>
 /// One filled satisfaction survey (SKM), kept anonymous for reports: it records the permit type and the day, never the
-/// applicant or the application.
+/// applicant or the application, and no time finer than the day that could join it to the step's completion.
 /// </summary>
 public sealed class SurveyResponse
 {
+    /// <summary>A random id (never a time-ordered one, which would carry the moment of submission).</summary>
     public Guid Id { get; set; }
 
     public string PermitTypeCode { get; set; } = string.Empty;
 
+    /// <summary>The start of the office's day the survey was filled on (see <see cref="DayOf"/>).</summary>
     public DateTimeOffset SubmittedAt { get; set; }
 
     public SurveyChannel Channel { get; set; }
@@ -53,6 +55,14 @@ public sealed class SurveyResponse
     public int U9 { get; set; }
 
     public string? Suggestion { get; set; }
+
+    /// <summary>The start of the office's day (in <paramref name="zone"/>) that holds <paramref name="instant"/>.</summary>
+    public static DateTimeOffset DayOf(DateTimeOffset instant, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var midnight = TimeZoneInfo.ConvertTime(instant, zone).Date;
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+    }
 
     /// <summary>The ratings in element order (u1..u9).</summary>
     public IReadOnlyList<int> Ratings => [U1, U2, U3, U4, U5, U6, U7, U8, U9];

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Sicantik.Perizinan.Applications;
 using Sicantik.Perizinan.Resources;
 using Sicantik.Workflows.Tasks;
@@ -10,10 +11,11 @@ public sealed record SurveyWaiting(PermitApplication Application, DateTimeOffset
 
 /// <summary>
 /// The satisfaction survey (SKM) the applicant fills before pickup (Task_IsiSKM): the nine elements of PermenPANRB
-/// 14/2017, each rated 1 (tidak baik) to 4 (sangat baik), and an optional suggestion. The answers go into the process as
-/// the variables <c>skm</c> and <c>skmSaran</c>, so that they stay with the instance's history.
+/// 14/2017, each rated 1 (tidak baik) to 4 (sangat baik), and an optional suggestion. The survey promises anonymity: the
+/// answers go only to the anonymous <see cref="SurveyResponse"/> store, and the instance, which names the applicant,
+/// records only that the survey was filled (<c>skmDiisi</c>), where, and at the kiosk which clerk opened it.
 /// </summary>
-public sealed class SurveyService(PerizinanDb db, ApplicationService applications, TaskService tasks, ApplicationStatusService statuses, TimeProvider time)
+public sealed class SurveyService(PerizinanDb db, ApplicationService applications, TaskService tasks, ApplicationStatusService statuses, TimeProvider time, IOptions<PerizinanOptions> options)
 {
     /// <summary>The survey's elements (unsur), <c>u1</c> to <c>u9</c>.</summary>
     public static IReadOnlyList<string> Elements { get; } = ["u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"];
@@ -129,18 +131,19 @@ public sealed class SurveyService(PerizinanDb db, ApplicationService application
 
         var variables = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["skm"] = Elements.ToDictionary(e => e, e => (object?)answers[e], StringComparer.Ordinal),
-            ["skmSaran"] = string.IsNullOrWhiteSpace(suggestion) ? null : suggestion.Trim(),
+            [SopVariables.SkmDiisi] = true,
             [SopVariables.SkmMelalui] = SurveyChannelNames.Of(channel),
             [SopVariables.SkmKioskDibukaOleh] = kioskClerk,
         };
         // The anonymous response is staged so that it commits with the step; a step the engine re-ran after a conflict
-        // dropped it, so it is then saved on its own (its id makes that idempotent).
+        // dropped it, so it is then saved on its own (its id makes that idempotent). Neither its id nor its time may
+        // join it back to the step's completion: the id is random (a version 7 id carries the millisecond) and the time
+        // is the office's day.
         var response = new SurveyResponse
         {
-            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            Id = Guid.NewGuid(),
             PermitTypeCode = application.PermitTypeCode,
-            SubmittedAt = time.GetUtcNow(),
+            SubmittedAt = SurveyResponse.DayOf(time.GetUtcNow(), options.Value.TimeZone),
             Channel = channel,
             U1 = answers["u1"], U2 = answers["u2"], U3 = answers["u3"], U4 = answers["u4"], U5 = answers["u5"],
             U6 = answers["u6"], U7 = answers["u7"], U8 = answers["u8"], U9 = answers["u9"],

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Sicantik.Perizinan.Applications;
 using Sicantik.Perizinan.PermitTypes;
+using Sicantik.Perizinan.Privacy;
 using Sicantik.Perizinan.Resources;
 using Sicantik.Perizinan.Survey;
 using Sicantik.Perizinan.Tasks;
@@ -191,7 +192,7 @@ public sealed class TrackingService(
             {
                 if (Text(name) is { } value)
                 {
-                    recorded[name] = value;
+                    recorded[name] = (string)IdentityNumbers.MaskValue(name, value)!;
                 }
             }
 
@@ -209,7 +210,7 @@ public sealed class TrackingService(
                     var identity = Text(SopVariables.JenisIdentitasPenerima) ?? string.Empty;
                     if (forStaff && Text(SopVariables.NomorIdentitasPenerima) is { } number)
                     {
-                        identity += " " + number;
+                        identity += " " + IdentityNumbers.Mask(number);
                     }
 
                     return " " + (Text(SopVariables.PenerimaSebagai) == CounterSteps.Proxy

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Sicantik.Perizinan;
 using Sicantik.Web.Identity;
 using Sicantik.Web.ProcessAdmin;
 using Sicantik.Workflows;
@@ -127,14 +128,14 @@ public static class ProcessAdminEndpoints
         return TypedResults.Ok(await views.ListAsync(string.IsNullOrWhiteSpace(definition) ? null : definition.Trim(), version, which, page ?? 1, pageSize ?? 50, cancellationToken));
     }
 
-    private static async Task<IResult> GetInstanceAsync(Guid id, InstanceViews views, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await views.GetAsync(id, cancellationToken) ?? throw new WorkflowException(WorkflowError.InstanceNotFound, WebText.Get("InstanceNotFound", id)));
+    private static async Task<IResult> GetInstanceAsync(Guid id, InstanceViews views, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await views.GetAsync(id, principal.IsInRole(SopRoles.Admin), cancellationToken) ?? throw new WorkflowException(WorkflowError.InstanceNotFound, WebText.Get("InstanceNotFound", id)));
 
     /// <summary>Resolves the incident and lets the held token run again; the instance view afterwards.</summary>
     private static async Task<IResult> RetryAsync(Guid id, Guid incidentId, RuntimeService runtime, InstanceViews views, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         await runtime.RetryIncidentAsync(id, incidentId, principal.UserId(), cancellationToken);
-        return TypedResults.Ok(await views.GetAsync(id, cancellationToken));
+        return TypedResults.Ok(await views.GetAsync(id, withVariables: true, cancellationToken));
     }
 }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Sicantik.Data;
 using Sicantik.Perizinan.Applications;
+using Sicantik.Perizinan.Privacy;
 using Sicantik.Perizinan.Tasks;
 using Sicantik.Workflows.Definitions;
 using Sicantik.Workflows.History;
@@ -10,7 +11,11 @@ using Sicantik.Workflows.Tasks;
 
 namespace Sicantik.Web.ProcessAdmin;
 
-/// <summary>One instance as the supervisors' instance view shows it.</summary>
+/// <summary>
+/// One instance as the supervisors' instance view shows it. <see cref="Variables"/> is for administrators only (null
+/// for other supervisors), and every identity number in it, in the history and in the incidents is masked
+/// (<see cref="IdentityNumbers"/>).
+/// </summary>
 public sealed record InstanceView(
     Guid Id,
     string DefinitionKey,
@@ -26,7 +31,7 @@ public sealed record InstanceView(
     IReadOnlyList<string> ActiveElementIds,
     InstancePath Path,
     IReadOnlyList<StepTime> Steps,
-    IReadOnlyDictionary<string, object?> Variables,
+    IReadOnlyDictionary<string, object?>? Variables,
     IReadOnlyList<InstanceHistoryEntry> History,
     IReadOnlyList<IncidentView> Incidents);
 
@@ -92,8 +97,11 @@ public sealed class InstanceViews(RuntimeService runtime, HistoryService history
             .Select(a => a.ProcessInstanceId).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>The instance's view; <c>null</c> when it is unknown.</summary>
-    public async Task<InstanceView?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The instance's view; <c>null</c> when it is unknown. Its raw variables only when <paramref name="withVariables"/>
+    /// (the reader is an administrator); identity numbers are masked either way.
+    /// </summary>
+    public async Task<InstanceView?> GetAsync(Guid instanceId, bool withVariables, CancellationToken cancellationToken = default)
     {
         var instance = await runtime.FindAsync(instanceId, cancellationToken);
         if (instance is null)
@@ -146,11 +154,11 @@ public sealed class InstanceViews(RuntimeService runtime, HistoryService history
             active,
             PathOf(model, events, active),
             steps,
-            instance.Variables,
+            withVariables ? IdentityNumbers.MaskVariables(instance.Variables) : null,
             [.. events.Select(e => new InstanceHistoryEntry(
-                e.Sequence, e.At, e.Type, e.ElementId, e.ElementName, e.UserId, e.UserId is null ? null : people.GetValueOrDefault(e.UserId, e.UserId), e.Outcome, e.FlowId, e.Detail))],
+                e.Sequence, e.At, e.Type, e.ElementId, e.ElementName, e.UserId, e.UserId is null ? null : people.GetValueOrDefault(e.UserId, e.UserId), e.Outcome, e.FlowId, IdentityNumbers.MaskText(e.Detail)))],
             [.. instance.Incidents.OrderByDescending(i => i.CreatedAt).Select(i => new IncidentView(
-                i.Id, i.ElementId, model.Nodes.GetValueOrDefault(i.ElementId)?.DisplayName, i.Kind, i.Message, i.CreatedAt, i.ResolvedAt, i.IsOpen))]);
+                i.Id, i.ElementId, model.Nodes.GetValueOrDefault(i.ElementId)?.DisplayName, i.Kind, IdentityNumbers.MaskText(i.Message)!, i.CreatedAt, i.ResolvedAt, i.IsOpen))]);
     }
 
     /// <summary>Instances filtered by definition key, version and state, newest first, a page at a time.</summary>

@@ -116,7 +116,10 @@ public sealed class CounterStepsTests
 
         var forStaff = await host.Tracking.GetForStaffAsync(application.Id);
         var staffView = forStaff!.Timeline.Single(e => e.ElementId == SopElements.SerahkanSk);
-        Assert.Contains("identitas KTP 3201234567890999", staffView.Description, StringComparison.Ordinal);
+        // Staff read the identity number masked to its last four digits; the full number stays with the handover step.
+        Assert.Contains("identitas KTP ************0999", staffView.Description, StringComparison.Ordinal);
+        Assert.Equal("************0999", staffView.Recorded!["nomorIdentitasPenerima"]);
+        Assert.DoesNotContain("3201234567890999", staffView.Description, StringComparison.Ordinal);
         Assert.Equal("lina", staffView.Recorded!["skDiserahkanOleh"]);
         Assert.Equal("joko", forStaff.Timeline.Single(e => e.ElementId == SopElements.CetakSk).Recorded!["skDicetakOleh"]);
     }

@@ -113,7 +113,9 @@ public sealed class StaffTaskServiceTests
         Assert.Equal("500.16/0001/ND/DPMPTSP/2026", instance.Variables["nomorNotaDinas"]);
         Assert.Equal("503/0001/SK-REKLAME/DPMPTSP/2026", instance.Variables["nomorSK"]);
         Assert.Equal("dewi", instance.Variables["skDitandatanganiOleh"]);
-        Assert.Equal("Cepat dan ramah", instance.Variables["skmSaran"]);
+        // The instance names the applicant, so it keeps only the proof of the survey; the answers are anonymous.
+        Assert.Equal(true, instance.Variables["skmDiisi"]);
+        Assert.DoesNotContain(instance.Variables, v => v.Key is "skm" or "skmSaran" || (v.Value as string) == "Cepat dan ramah");
         var again = await Assert.ThrowsAsync<PerizinanException>(() => survey.SubmitAsync(application.Id, PerizinanHost.Applicant, SurveyService.Elements.ToDictionary(e => e, _ => 4), null));
         Assert.Equal(PerizinanError.SurveyAlreadyFilled, again.Code);
         Assert.Equal(2L, instance.Variables["jumlahCetak"]);

@@ -69,7 +69,7 @@ internal sealed class SopRun
 
     public Task CetakSkAsync() => StaffAsync("Task_CetakSK", "fo-pengambilan");
 
-    public Task IsiSkmAsync() => ApplicantAsync("Task_IsiSKM", new { skm = new[] { 4, 4, 3, 4, 4, 3, 4, 4, 4 } });
+    public Task IsiSkmAsync() => ApplicantAsync("Task_IsiSKM", new { skmDiisi = true, skmMelalui = "portal" });
 
     public Task SerahkanSkAsync() => StaffAsync("Task_SerahkanSK", "fo-pengaduan");
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sicantik.Perizinan;
 using Sicantik.Web.ProcessAdmin;
 using Sicantik.Workflows.Definitions;
 
@@ -7,7 +8,7 @@ namespace Sicantik.Web.Pages.Pengawasan;
 
 /// <summary>
 /// One process instance for supervisors and administrators: its version's diagram with the active steps and the path
-/// taken, each step's time against its baku mutu, the variables, the history and the incidents. Found by instance id,
+/// taken, each step's time against its baku mutu, the variables (administrators only, identity numbers masked), the history and the incidents. Found by instance id,
 /// application id (business key) or registration number; without one, a search and the latest instances.
 /// </summary>
 public sealed class InstansModel(InstanceViews views, DefinitionService definitions) : PageModel
@@ -28,7 +29,7 @@ public sealed class InstansModel(InstanceViews views, DefinitionService definiti
     {
         if (!string.IsNullOrWhiteSpace(Id) && await views.ResolveAsync(Id, cancellationToken) is { } instanceId)
         {
-            View = await views.GetAsync(instanceId, cancellationToken);
+            View = await views.GetAsync(instanceId, User.IsInRole(SopRoles.Admin), cancellationToken);
             if (View is not null)
             {
                 Xml = (await definitions.GetAsync(View.DefinitionKey, View.DefinitionVersion, cancellationToken)).Xml;
