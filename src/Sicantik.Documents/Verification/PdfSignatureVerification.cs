@@ -3,6 +3,9 @@ namespace Sicantik.Documents.Verification;
 /// <summary>What <see cref="PdfSignatureVerifier.Verify"/> found about a PDF's signature.</summary>
 public sealed record PdfSignatureVerification
 {
+    /// <summary>The file's structure could be read within the reader's limits; when false, nothing else was checked.</summary>
+    public bool Readable { get; init; } = true;
+
     /// <summary>A signature field with a signature dictionary was found.</summary>
     public bool SignaturePresent { get; init; }
 
