@@ -26,6 +26,10 @@ public sealed record PdfSignatureVerification
     /// <summary>The signer certificate's SHA-256 thumbprint, hex, to compare with the agency's certificate.</summary>
     public string? CertificateThumbprint { get; init; }
 
+    /// <summary>The signer certificate's SHA-1 thumbprint as <c>X509Certificate2.Thumbprint</c> gives it (what the
+    /// office records with each signed SK).</summary>
+    public string? CertificateSha1Thumbprint { get; init; }
+
     /// <summary>/Name of the signature dictionary.</summary>
     public string? SignerName { get; init; }
 

@@ -104,6 +104,7 @@ public static partial class PdfSignatureVerifier
             CoversWholeDocument = covers,
             SignerSubject = certificate?.Subject,
             CertificateThumbprint = certificate?.GetCertHashString(HashAlgorithmName.SHA256),
+            CertificateSha1Thumbprint = certificate?.Thumbprint,
         };
 
         var digestMatches = DigestMatches(signer, signed);
