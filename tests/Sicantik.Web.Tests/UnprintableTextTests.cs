@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Sicantik.Perizinan;
 using Sicantik.Perizinan.PermitTypes;
 using Sicantik.Web.Api;
 using Sicantik.Web.Tests.Support;
@@ -53,6 +54,18 @@ public sealed class UnprintableTextTests(SicantikWebFactory host) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("tidak dapat dicetak pada tanda terima dan SK: 李 (U+674E), 华 (U+534E)", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StaffAccount_RefusesAName_TheDocumentsCannotPrint()
+    {
+        using var admin = await host.AdminAsync();
+        var email = $"{host.Unique("staf")}@dpmptsp.test";
+
+        var response = await admin.PostAsJsonAsync("/api/admin/users", new NewStaffRequest("أحمد", email, [SopRoles.Kadis], null));
+
+        var problem = await TestApi.ProblemAsync(response, HttpStatusCode.UnprocessableEntity, "staff-invalid");
+        Assert.Equal("Nama memuat huruf yang tidak dapat dicetak pada dokumen resmi: أ (U+0623), ح (U+062D), م (U+0645), د (U+062F). Tuliskan nama dengan huruf Latin.", Assert.Single(problem.Errors!["fullName"]));
     }
 
     [Fact]
