@@ -11,7 +11,9 @@ namespace Sicantik.Documents.Verification;
 /// Checks a PDF's signature the way a relying party does: finds the signature field, checks that its byte range
 /// covers the whole file but /Contents, recomputes the digest, and verifies the CMS with the embedded certificate.
 /// Trust in the certificate (is it the agency's?) is the caller's decision, from
-/// <see cref="PdfSignatureVerification.CertificateThumbprint"/>.
+/// <see cref="PdfSignatureVerification.CertificateThumbprint"/>. In the host, an upload reaches it only inside the
+/// worker process (<see cref="IsolatedPdfVerifier"/>): PdfPig's limits do not cover every fault (a self-referencing
+/// object recurses until the stack overflows).
 /// </summary>
 public static partial class PdfSignatureVerifier
 {
