@@ -77,6 +77,20 @@ public sealed class HostilePdfUploadTests(SicantikWebFactory host) : IClassFixtu
     }
 
     [Fact]
+    public async Task VerificationPage_SaysAHostileFileIsUnreadable_AndKeepsServing()
+    {
+        var (code, _) = await SignedDecreeAsync();
+        using var browser = host.Anonymous();
+
+        var (status, html, _) = await PageForms.PostFileAsync(browser, $"/verifikasi/{code}", $"/verifikasi/{code}", "berkas", "sk.pdf", HostilePdfs.SelfReference(), "application/pdf");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("data-testid=\"verify-upload-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("tidak dapat dibaca sebagai PDF", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains("data-standing=\"Valid\"", await PageForms.GetHtmlAsync(browser, $"/verifikasi/{code}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownCode_IsAnsweredWithoutExaminingTheFile()
     {
         using var response = await UploadAsync("ZZZZ-2345", HostilePdfs.SelfReference());
