@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Sicantik.Documents.Tests.Support;
 using Sicantik.Documents.Verification;
 
@@ -66,6 +67,22 @@ public sealed class HostilePdfTests : IClassFixture<PdfSignerTests.SignedDecree>
         var result = await _verifier.VerifyAsync(HostilePdfs.SelfReference());
 
         Assert.Contains("exit code", Assert.Single(result.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_KillsAWorkerPastItsBudget_AndSaysSo()
+    {
+        var clock = new FakeTimeProvider();
+        using var verifier = new IsolatedPdfVerifier(clock);
+        byte[] large = [.. "%PDF-1.4\n"u8, .. new byte[8 * 1024 * 1024]];
+
+        // 8 MB cannot pass the pipe before the worker has started and read it: the budget ends first.
+        var check = verifier.VerifyAsync(large);
+        clock.Advance(IsolatedPdfVerifier.Budget);
+        var result = await check;
+
+        Assert.False(result.Readable);
+        Assert.Equal("The PDF check took longer than 15 s.", Assert.Single(result.Problems));
     }
 
     [Fact]
