@@ -86,6 +86,21 @@ public sealed class HostilePdfTests : IClassFixture<PdfSignerTests.SignedDecree>
     }
 
     [Fact]
+    public async Task Verify_RefusesAsBusy_WhileEveryWorkerRuns()
+    {
+        var clock = new FakeTimeProvider();
+        using var verifier = new IsolatedPdfVerifier(clock);
+        byte[] large = [.. "%PDF-1.4\n"u8, .. new byte[8 * 1024 * 1024]];
+        var running = Enumerable.Range(0, IsolatedPdfVerifier.MaxWorkers).Select(_ => verifier.VerifyAsync(large)).ToList();
+
+        await Assert.ThrowsAsync<PdfCheckBusyException>(() => verifier.VerifyAsync(large));
+
+        clock.Advance(IsolatedPdfVerifier.Budget);
+        Assert.All(await Task.WhenAll(running), r => Assert.False(r.Readable));
+        Assert.False((await verifier.VerifyAsync(HostilePdfs.Truncated())).Readable);
+    }
+
+    [Fact]
     public async Task Verify_InAWorker_SaysTheSignedDecreeIsAuthentic()
     {
         var result = await _verifier.VerifyAsync(_decree.SignedPdf);
