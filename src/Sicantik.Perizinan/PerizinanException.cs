@@ -104,6 +104,12 @@ public enum PerizinanError
 
     /// <summary>An edited email template does not parse or does not render (each part's issue in <see cref="PerizinanException.Errors"/>).</summary>
     EmailTemplateInvalid,
+
+    /// <summary>An uploaded PDF's structure cannot be read within the reader's limits (damaged or hostile).</summary>
+    PdfUnreadable,
+
+    /// <summary>Every PDF check worker is busy; try again shortly.</summary>
+    PdfCheckBusy,
 }
 
 /// <summary>One broken rule: which field, requirement or setting (<paramref name="Key"/>) and what to do about it.</summary>

@@ -6,6 +6,7 @@ using Sicantik.Perizinan.Applications;
 using Sicantik.Perizinan.Calendar;
 using Sicantik.Perizinan.Escalation;
 using Sicantik.Documents;
+using Sicantik.Documents.Verification;
 using Sicantik.Perizinan.Documents;
 using Sicantik.Perizinan.Issuance;
 using Sicantik.Perizinan.Notifications;
@@ -43,6 +44,7 @@ public static class PerizinanServiceCollectionExtensions
         services.TryAddScoped<IPersonDirectory, NoPersonDirectory>();
         services.TryAddScoped<DocumentIssuer>();
         services.TryAddScoped<IssuedDocumentService>();
+        services.TryAddSingleton<IsolatedPdfVerifier>();
         services.TryAddSingleton<IFileStore, LocalFileStore>();
         services.TryAddScoped<PermitTypeService>();
         services.TryAddScoped<PermitCatalogSeeder>();

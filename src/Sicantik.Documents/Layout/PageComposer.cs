@@ -144,8 +144,10 @@ internal sealed class PageComposer : IDisposable
     /// <summary>Draws one line with its baseline placed for a line whose top is <paramref name="top"/>.</summary>
     public void DrawText(string text, TextStyle style, float x, float top, TextAlign align = TextAlign.Left, float width = 0)
     {
-        var baseline = top + (style.Size * 1.05f);
+        // Never a silent box: a character the face has no glyph for stops the document (an incident), with its name.
         var font = Font(style);
+        PrintableText.EnsureDrawable(text, font);
+        var baseline = top + (style.Size * 1.05f);
         switch (align)
         {
             case TextAlign.Center:

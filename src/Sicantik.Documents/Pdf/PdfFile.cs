@@ -1,14 +1,13 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Sicantik.Documents.Pdf;
 
 /// <summary>
 /// A PDF's cross-reference: where each object starts, and the newest trailer. Reads classic xref tables (what Skia
-/// and <see cref="Signing.PdfSigner"/> write) through every /Prev; when a table is damaged, finds the objects by
-/// scanning for "n g obj".
+/// and <see cref="Signing.PdfSigner"/> write) through every /Prev. Recursive and trusting: it reads only the
+/// documents this office generates, never an upload (those go through <see cref="Verification.UntrustedPdfReader"/>).
 /// </summary>
-internal sealed partial class PdfFile
+internal sealed class PdfFile
 {
     private readonly Dictionary<int, long> _offsets;
 
@@ -55,28 +54,6 @@ internal sealed partial class PdfFile
 
         var file = new PdfFile(data, offsets, newest!, startXref);
         return file;
-    }
-
-    /// <summary>
-    /// Like <see cref="Parse"/>, but falls back to scanning for objects when the cross-reference does not lead to
-    /// them, as a damaged or hand-edited file needs.
-    /// </summary>
-    public static PdfFile ParseLenient(byte[] data)
-    {
-        try
-        {
-            var file = Parse(data);
-            foreach (var number in file._offsets.Keys)
-            {
-                file.GetObject(number);
-            }
-
-            return file;
-        }
-        catch (FormatException)
-        {
-            return Reconstruct(data);
-        }
     }
 
     public PdfObject? GetObject(int number)
@@ -179,38 +156,4 @@ internal sealed partial class PdfFile
             }
         }
     }
-
-    private static PdfFile Reconstruct(byte[] data)
-    {
-        var text = Encoding.Latin1.GetString(data);
-        var offsets = new Dictionary<int, long>();
-        foreach (Match match in ObjectHeader().Matches(text))
-        {
-            // Later definitions are newer updates of the same object.
-            offsets[int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)] = match.Index;
-        }
-
-        var trailerAt = text.LastIndexOf("trailer", StringComparison.Ordinal);
-        if (trailerAt < 0)
-        {
-            throw new FormatException("Malformed PDF: no trailer.");
-        }
-
-        var parser = new PdfParser(data, trailerAt + "trailer".Length);
-        var trailer = parser.ReadObject() as PdfDictionary ?? throw new FormatException("Malformed PDF: the trailer is not a dictionary.");
-        long startXref;
-        try
-        {
-            startXref = FindStartXref(data);
-        }
-        catch (FormatException)
-        {
-            startXref = -1;
-        }
-
-        return new PdfFile(data, offsets, trailer, startXref);
-    }
-
-    [GeneratedRegex(@"(?<![0-9])([0-9]+)[ \r\n]+([0-9]+)[ \r\n]+obj\b")]
-    private static partial Regex ObjectHeader();
 }

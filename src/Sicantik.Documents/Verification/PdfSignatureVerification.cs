@@ -3,6 +3,9 @@ namespace Sicantik.Documents.Verification;
 /// <summary>What <see cref="PdfSignatureVerifier.Verify"/> found about a PDF's signature.</summary>
 public sealed record PdfSignatureVerification
 {
+    /// <summary>The file's structure could be read within the reader's limits; when false, nothing else was checked.</summary>
+    public bool Readable { get; init; } = true;
+
     /// <summary>A signature field with a signature dictionary was found.</summary>
     public bool SignaturePresent { get; init; }
 
@@ -22,6 +25,10 @@ public sealed record PdfSignatureVerification
 
     /// <summary>The signer certificate's SHA-256 thumbprint, hex, to compare with the agency's certificate.</summary>
     public string? CertificateThumbprint { get; init; }
+
+    /// <summary>The signer certificate's SHA-1 thumbprint as <c>X509Certificate2.Thumbprint</c> gives it (what the
+    /// office records with each signed SK).</summary>
+    public string? CertificateSha1Thumbprint { get; init; }
 
     /// <summary>/Name of the signature dictionary.</summary>
     public string? SignerName { get; init; }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Text.RegularExpressions;
-using Sicantik.Documents.Pdf;
 using Sicantik.Documents.Signing;
 
 namespace Sicantik.Documents.Verification;
@@ -12,27 +11,31 @@ namespace Sicantik.Documents.Verification;
 /// Checks a PDF's signature the way a relying party does: finds the signature field, checks that its byte range
 /// covers the whole file but /Contents, recomputes the digest, and verifies the CMS with the embedded certificate.
 /// Trust in the certificate (is it the agency's?) is the caller's decision, from
-/// <see cref="PdfSignatureVerification.CertificateThumbprint"/>.
+/// <see cref="PdfSignatureVerification.CertificateThumbprint"/>. In the host, an upload reaches it only inside the
+/// worker process (<see cref="IsolatedPdfVerifier"/>): PdfPig's limits do not cover every fault (a self-referencing
+/// object recurses until the stack overflows).
 /// </summary>
 public static partial class PdfSignatureVerifier
 {
-    /// <summary>Verifies the newest signature of <paramref name="pdf"/>; never throws for a damaged file.</summary>
+    /// <summary>
+    /// Verifies the newest signature of <paramref name="pdf"/>, read with <see cref="UntrustedPdfReader"/> (PdfPig,
+    /// under limits); never throws for a damaged or hostile file, whose result has <c>Readable</c> false.
+    /// </summary>
     public static PdfSignatureVerification Verify(byte[] pdf)
     {
         ArgumentNullException.ThrowIfNull(pdf);
         var problems = new List<string>();
-        PdfDictionary? signature;
+        SignatureDictionary? signature;
         try
         {
-            var file = PdfFile.ParseLenient(pdf);
-            signature = FindSignatures(file)
-                .OrderByDescending(s => ByteRange(s) is { } range ? range[2] + range[3] : 0)
+            signature = UntrustedPdfReader.ReadSignatures(pdf)
+                .OrderByDescending(s => s.ByteRange is { } range ? range[2] + range[3] : 0)
                 .FirstOrDefault();
         }
-        catch (Exception e) when (e is FormatException or NotSupportedException or OverflowException or ArgumentException or IndexOutOfRangeException)
+        catch (UnreadablePdfException e)
         {
-            problems.Add("The PDF's structure could not be read: " + e.Message);
-            return new PdfSignatureVerification { Problems = problems };
+            problems.Add(e.Message);
+            return new PdfSignatureVerification { Readable = false, Problems = problems };
         }
 
         if (signature is null)
@@ -44,15 +47,15 @@ public static partial class PdfSignatureVerifier
         var result = new PdfSignatureVerification
         {
             SignaturePresent = true,
-            SignerName = (signature["Name"] as PdfString)?.Text,
-            SigningTime = ParseDate((signature["M"] as PdfString)?.Text),
-            Reason = (signature["Reason"] as PdfString)?.Text,
-            Location = (signature["Location"] as PdfString)?.Text,
+            SignerName = signature.Name,
+            SigningTime = ParseDate(signature.SigningTime),
+            Reason = signature.Reason,
+            Location = signature.Location,
         };
 
-        var range = ByteRange(signature);
-        var contents = (signature["Contents"] as PdfString)?.Bytes;
-        if (range is null || contents is null)
+        var range = signature.ByteRange;
+        var contents = signature.Contents;
+        if (range is null || contents is null || range.Any(v => v is < 0 or > int.MaxValue))
         {
             problems.Add("The signature has no valid /ByteRange or /Contents.");
             return result with { Problems = problems };
@@ -103,6 +106,7 @@ public static partial class PdfSignatureVerifier
             CoversWholeDocument = covers,
             SignerSubject = certificate?.Subject,
             CertificateThumbprint = certificate?.GetCertHashString(HashAlgorithmName.SHA256),
+            CertificateSha1Thumbprint = certificate?.Thumbprint,
         };
 
         var digestMatches = DigestMatches(signer, signed);
@@ -127,56 +131,6 @@ public static partial class PdfSignatureVerifier
         }
 
         return result with { CmsValid = cmsValid, DigestMatches = digestMatches, Problems = problems };
-    }
-
-    private static IEnumerable<PdfDictionary> FindSignatures(PdfFile file)
-    {
-        var form = file.Resolve(file.Catalog["AcroForm"]) as PdfDictionary;
-        if (file.Resolve(form?["Fields"]) is not PdfArray fields)
-        {
-            yield break;
-        }
-
-        var pending = new Stack<(PdfObject Field, string? InheritedType)>(fields.Items.Select(f => (f, (string?)null)).Reverse());
-        var visited = new HashSet<int>();
-        while (pending.Count > 0)
-        {
-            var (item, inheritedType) = pending.Pop();
-            if (item is PdfReference reference && !visited.Add(reference.Number))
-            {
-                continue;
-            }
-
-            if (file.Resolve(item) is not PdfDictionary field)
-            {
-                continue;
-            }
-
-            var type = field.NameOf("FT") ?? inheritedType;
-            if (type == "Sig" && file.Resolve(field["V"]) is PdfDictionary value)
-            {
-                yield return value;
-            }
-
-            if (file.Resolve(field["Kids"]) is PdfArray kids)
-            {
-                foreach (var kid in kids.Items)
-                {
-                    pending.Push((kid, type));
-                }
-            }
-        }
-    }
-
-    private static long[]? ByteRange(PdfDictionary signature)
-    {
-        if (signature["ByteRange"] is not PdfArray array || array.Items.Count != 4)
-        {
-            return null;
-        }
-
-        var values = array.Items.Select(i => (i as PdfNumber)?.AsLong).ToArray();
-        return values.All(v => v is >= 0 and <= int.MaxValue) ? values.Select(v => v!.Value).ToArray() : null;
     }
 
     /// <summary>The bytes between the byte range's two parts are the hex of /Contents and nothing else.</summary>

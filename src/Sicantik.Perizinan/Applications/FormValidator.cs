@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Sicantik.Documents.Fonts;
 using Sicantik.Perizinan.PermitTypes;
 using Sicantik.Perizinan.Resources;
 
@@ -48,6 +49,12 @@ internal static partial class FormValidator
 
             if (Normalize(field, raw) is { } normalized)
             {
+                if (field.Type is FormFieldType.Text or FormFieldType.Textarea && PrintableText.Undrawable(normalized) is { Count: > 0 } missing)
+                {
+                    issues.Add(new PerizinanIssue(field.Key, PerizinanText.Message("FormFieldUnprintable", field.Label, PrintableText.Describe(missing))));
+                    continue;
+                }
+
                 result[field.Key] = normalized;
             }
             else
@@ -69,6 +76,11 @@ internal static partial class FormValidator
         else if (name.Trim().Length > 300)
         {
             issues.Add(new PerizinanIssue("applicantName", PerizinanText.Message("ApplicantNameTooLong")));
+        }
+        else if (PrintableText.Undrawable(name) is { Count: > 0 } missing)
+        {
+            // The name is printed on the receipt and the signed SK, whose fonts have no CJK or Arabic glyphs.
+            issues.Add(new PerizinanIssue("applicantName", PerizinanText.Message("ApplicantNameUnprintable", PrintableText.Describe(missing))));
         }
 
         if (string.IsNullOrWhiteSpace(nik) && string.IsNullOrWhiteSpace(nib))

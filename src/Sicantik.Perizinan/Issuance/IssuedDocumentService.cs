@@ -29,19 +29,23 @@ public sealed record DecreeVerification(DecreeStanding Standing, IssuedDocument?
 /// <summary>An uploaded PDF checked against the signed original of a code.</summary>
 /// <param name="Standing">The code's standing.</param>
 /// <param name="Sha256">The upload's SHA-256.</param>
-/// <param name="MatchesOriginal">Byte for byte the SK the office signed (same SHA-256).</param>
-/// <param name="Signature">The PDF's own signature, checked on its own.</param>
-public sealed record UploadCheck(DecreeStanding Standing, string Sha256, bool MatchesOriginal, PdfSignatureVerification Signature)
+/// <param name="MatchesOriginal">Byte for byte the SK the office signed (same SHA-256): the upload was not parsed.</param>
+/// <param name="Signature">
+/// The signature: for the original, what the office recorded when it signed; for another file, what the worker read
+/// from it (<see cref="IsolatedPdfVerifier"/>); <c>null</c> when the code leads to no SK (nothing was examined).
+/// </param>
+/// <param name="SignedByOffice">The signature's certificate is the one the SK was signed with.</param>
+public sealed record UploadCheck(DecreeStanding Standing, string Sha256, bool MatchesOriginal, PdfSignatureVerification? Signature, bool SignedByOffice)
 {
     /// <summary>Authentic: the code stands, the bytes are the original's and the signature holds.</summary>
-    public bool IsAuthentic => Standing == DecreeStanding.Valid && MatchesOriginal && Signature.IsAuthentic;
+    public bool IsAuthentic => Standing == DecreeStanding.Valid && MatchesOriginal && SignedByOffice && Signature is { IsAuthentic: true };
 }
 
 /// <summary>
 /// Reads the issued documents (applicants the ones addressed to them, of their own applications; staff any), verifies
 /// signed SKs and revokes them.
 /// </summary>
-public sealed class IssuedDocumentService(PerizinanDb db, IFileStore files, TimeProvider time)
+public sealed class IssuedDocumentService(PerizinanDb db, IFileStore files, TimeProvider time, IsolatedPdfVerifier verifier)
 {
     /// <summary>
     /// Whether an applicant receives documents of <paramref name="kind"/>: the receipt and the signed SK. The Nota Dinas
@@ -111,16 +115,60 @@ public sealed class IssuedDocumentService(PerizinanDb db, IFileStore files, Time
         };
     }
 
-    /// <summary>Checks an uploaded PDF against the signed original of <paramref name="code"/>: same bytes, and a signature that holds.</summary>
+    /// <summary>
+    /// Checks an uploaded PDF against the signed original of <paramref name="code"/>. The SHA-256 comes first: the
+    /// original's bytes are not parsed at all. Any other file is read in a worker process
+    /// (<see cref="IsolatedPdfVerifier"/>), never by this process's parsers, and only when the code leads to an SK.
+    /// </summary>
+    /// <exception cref="PerizinanException">PdfUnreadable (the file's structure cannot be read within the limits),
+    /// PdfCheckBusy (every worker is busy).</exception>
     public async Task<UploadCheck> CheckUploadAsync(string? code, byte[] pdf, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pdf);
         var verification = await VerifyAsync(code, cancellationToken);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
-        var signature = PdfSignatureVerifier.Verify(pdf);
-        var matches = verification.Decree is { } decree && string.Equals(decree.Sha256, sha256, StringComparison.Ordinal);
-        return new UploadCheck(verification.Standing, sha256, matches, signature);
+        if (verification.Decree is not { } decree)
+        {
+            return new UploadCheck(verification.Standing, sha256, MatchesOriginal: false, Signature: null, SignedByOffice: false);
+        }
+
+        if (string.Equals(decree.Sha256, sha256, StringComparison.Ordinal))
+        {
+            return new UploadCheck(verification.Standing, sha256, MatchesOriginal: true, AsSigned(decree), SignedByOffice: true);
+        }
+
+        PdfSignatureVerification signature;
+        try
+        {
+            signature = await verifier.VerifyAsync(pdf, cancellationToken);
+        }
+        catch (PdfCheckBusyException)
+        {
+            throw new PerizinanException(PerizinanError.PdfCheckBusy, PerizinanText.Message("PdfCheckBusy"));
+        }
+
+        if (!signature.Readable)
+        {
+            throw new PerizinanException(PerizinanError.PdfUnreadable, PerizinanText.Message("PdfUnreadable"));
+        }
+
+        var signedByOffice = signature.CertificateSha1Thumbprint is { } thumbprint
+            && string.Equals(thumbprint, decree.CertificateThumbprint, StringComparison.OrdinalIgnoreCase);
+        return new UploadCheck(verification.Standing, sha256, MatchesOriginal: false, signature, signedByOffice);
     }
+
+    /// <summary>The signature of the file the office signed, as recorded at signing (the bytes are the same).</summary>
+    private static PdfSignatureVerification AsSigned(IssuedDocument decree) => new()
+    {
+        SignaturePresent = true,
+        CmsValid = true,
+        DigestMatches = true,
+        CoversWholeDocument = true,
+        SignerName = decree.SignerName,
+        SignerSubject = decree.CertificateSubject,
+        CertificateSha1Thumbprint = decree.CertificateThumbprint,
+        SigningTime = decree.SignedAt,
+    };
 
     /// <summary>Revokes a signed SK with the reason; the verification page says so from then on.</summary>
     /// <exception cref="PerizinanException">NotFound (no such code), NotesRequired (no reason), InvalidState (already revoked).</exception>

@@ -68,7 +68,7 @@ public static partial class Problems
             or PerizinanError.SlaPermitTypeUnknown => StatusCodes.Status400BadRequest,
         PerizinanError.DocumentTooLarge => StatusCodes.Status413PayloadTooLarge,
         PerizinanError.DocumentTypeRefused => StatusCodes.Status415UnsupportedMediaType,
-        PerizinanError.ProcessUnavailable => StatusCodes.Status503ServiceUnavailable,
+        PerizinanError.ProcessUnavailable or PerizinanError.PdfCheckBusy => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 

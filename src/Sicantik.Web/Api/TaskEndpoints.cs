@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Sicantik.Data.Identity;
+using Sicantik.Documents.Fonts;
 using Sicantik.Perizinan;
 using Sicantik.Perizinan.Tasks;
 using Sicantik.Web.Hosting;
@@ -144,6 +145,11 @@ public sealed class StaffAccounts(UserManager<SicantikUser> users, TimeProvider 
         if (string.IsNullOrWhiteSpace(request.FullName))
         {
             errors["fullName"] = [WebText.Get("FullNameRequired")];
+        }
+        else if (PrintableText.Undrawable(request.FullName) is { Count: > 0 } unprintable)
+        {
+            // Staff names are printed on receipts, memos and the signed SK.
+            errors["fullName"] = [WebText.Get("FullNameUnprintable", PrintableText.Describe(unprintable))];
         }
 
         if (string.IsNullOrWhiteSpace(request.Email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(request.Email.Trim()))

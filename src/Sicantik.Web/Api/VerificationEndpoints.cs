@@ -35,7 +35,10 @@ public sealed record DecreeVerificationDto(
     }
 }
 
-/// <summary>An uploaded PDF checked against the signed original: both checks, and the verdict in plain words.</summary>
+/// <summary>
+/// An uploaded PDF checked against the signed original: both checks, who signed it, and the verdict in plain words.
+/// A file identical to the original is not parsed; another is read in a worker process.
+/// </summary>
 public sealed record UploadCheckDto(
     DecreeStanding Standing,
     bool IsAuthentic,
@@ -44,21 +47,35 @@ public sealed record UploadCheckDto(
     bool CoversWholeDocument,
     string Sha256,
     string Message,
-    IReadOnlyList<string> Findings)
+    IReadOnlyList<string> Findings,
+    string? SignedBy = null,
+    bool SignedByOffice = false)
 {
     public static UploadCheckDto From(UploadCheck check)
     {
         ArgumentNullException.ThrowIfNull(check);
         var signature = check.Signature;
-        var signatureHolds = signature.SignaturePresent && signature.CmsValid && signature.DigestMatches;
-        List<string> findings =
-        [
-            WebText.Get(check.MatchesOriginal ? "UploadMatchesOriginal" : "UploadDiffersFromOriginal"),
-            WebText.Get(!signature.SignaturePresent ? "UploadNoSignature" : signatureHolds ? "UploadSignatureValid" : "UploadSignatureInvalid"),
-        ];
-        if (signature.SignaturePresent && !signature.CoversWholeDocument)
+        var signatureHolds = signature is { SignaturePresent: true, CmsValid: true, DigestMatches: true };
+        var signedBy = signature is { SignaturePresent: true } ? signature.SignerSubject ?? signature.SignerName : null;
+        List<string> findings = [];
+        if (signature is not null)
         {
-            findings.Add(WebText.Get("UploadSignatureNotWhole"));
+            findings.Add(WebText.Get(check.MatchesOriginal ? "UploadMatchesOriginal" : "UploadDiffersFromOriginal"));
+            findings.Add(WebText.Get(!signature.SignaturePresent ? "UploadNoSignature" : signatureHolds ? "UploadSignatureValid" : "UploadSignatureInvalid"));
+            if (signedBy is not null)
+            {
+                findings.Add(WebText.Get("UploadSignedBy", signedBy));
+            }
+
+            if (signatureHolds && !check.SignedByOffice)
+            {
+                findings.Add(WebText.Get("UploadSignedByOtherCertificate"));
+            }
+
+            if (signature.SignaturePresent && !signature.CoversWholeDocument)
+            {
+                findings.Add(WebText.Get("UploadSignatureNotWhole"));
+            }
         }
 
         var message = check.Standing switch
@@ -66,7 +83,9 @@ public sealed record UploadCheckDto(
             DecreeStanding.Valid => WebText.Get(check.IsAuthentic ? "UploadAuthentic" : "UploadNotAuthentic"),
             _ => WebText.Get("Verification_" + check.Standing),
         };
-        return new UploadCheckDto(check.Standing, check.IsAuthentic, check.MatchesOriginal, signatureHolds, signature.CoversWholeDocument, check.Sha256, message, findings);
+        return new UploadCheckDto(
+            check.Standing, check.IsAuthentic, check.MatchesOriginal, signatureHolds, signature?.CoversWholeDocument ?? false,
+            check.Sha256, message, findings, signedBy, check.SignedByOffice);
     }
 }
 
@@ -74,7 +93,8 @@ public sealed record RevokeRequest(string? Reason);
 
 /// <summary>
 /// The public verification of signed SKs (<c>/api/verifikasi/{code}</c>, no sign-in), the check of an uploaded PDF
-/// (size-limited, PDF only, rate-limited), and the administrator's revocation.
+/// (size-limited, PDF only, rate-limited; compared by SHA-256 first, and read only in a worker process: problems
+/// <c>pdf-unreadable</c> 422, <c>pdf-check-busy</c> 503), and the administrator's revocation.
 /// </summary>
 public static class VerificationEndpoints
 {
@@ -104,7 +124,7 @@ public static class VerificationEndpoints
         return TypedResults.Ok(DecreeVerificationDto.From(code, verification));
     }
 
-    private static async Task<IResult> CheckAsync(string code, HttpRequest request, IssuedDocumentService documents, CancellationToken cancellationToken)
+    private static async Task<Ok<UploadCheckDto>> CheckAsync(string code, HttpRequest request, IssuedDocumentService documents, CancellationToken cancellationToken)
     {
         var pdf = await MultipartUpload.ReadFileAsync(request, MaxUploadBytes, (_, content) => ReadPdfAsync(content, cancellationToken), cancellationToken);
         return TypedResults.Ok(UploadCheckDto.From(await documents.CheckUploadAsync(code, pdf, cancellationToken)));

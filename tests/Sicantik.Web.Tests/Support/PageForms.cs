@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 
 namespace Sicantik.Web.Tests.Support;
@@ -19,7 +20,19 @@ public static partial class PageForms
     }
 
     /// <summary>Posts <paramref name="fields"/> to the page's form at <paramref name="path"/> (with its handler), as the page's form would.</summary>
-    public static async Task<(HttpStatusCode Status, string Html, string? Location)> PostAsync(HttpClient client, string pagePath, string postPath, IEnumerable<KeyValuePair<string, string>> fields)
+    public static Task<(HttpStatusCode Status, string Html, string? Location)> PostAsync(HttpClient client, string pagePath, string postPath, IEnumerable<KeyValuePair<string, string>> fields) =>
+        SendFormAsync(client, pagePath, postPath, token => new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]));
+
+    /// <summary>Posts one file to the page's form (multipart), as its file input would.</summary>
+    public static Task<(HttpStatusCode Status, string Html, string? Location)> PostFileAsync(HttpClient client, string pagePath, string postPath, string field, string fileName, byte[] content, string mediaType) =>
+        SendFormAsync(client, pagePath, postPath, token =>
+        {
+            var file = new ByteArrayContent(content);
+            file.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+            return new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { file, field, fileName } };
+        });
+
+    private static async Task<(HttpStatusCode Status, string Html, string? Location)> SendFormAsync(HttpClient client, string pagePath, string postPath, Func<string, HttpContent> form)
     {
         using var page = await client.GetAsync(pagePath);
         var html = await page.Content.ReadAsStringAsync();
@@ -32,7 +45,7 @@ public static partial class PageForms
 
         using var request = new HttpRequestMessage(HttpMethod.Post, postPath)
         {
-            Content = new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups["token"].Value))]),
+            Content = form(WebUtility.HtmlDecode(token.Groups["token"].Value)),
         };
         request.Headers.Add("Cookie", cookies);
         using var response = await client.SendAsync(request);
