@@ -659,6 +659,12 @@ internal static class ExpressionText
     public const string NestingTooDeepAt = nameof(NestingTooDeepAt);
     public const string ValueTooLarge = nameof(ValueTooLarge);
     public const string ModulesUnavailable = nameof(ModulesUnavailable);
+    public const string WorkerTimeout = nameof(WorkerTimeout);
+    public const string WorkerDied = nameof(WorkerDied);
+    public const string WorkerMemory = nameof(WorkerMemory);
+    public const string WorkerStack = nameof(WorkerStack);
+    public const string WorkerUnavailable = nameof(WorkerUnavailable);
+    public const string WorkerBadRequest = nameof(WorkerBadRequest);
 
     private static readonly ResourceManager Resources =
         new("Sicantik.Workflows.Resources.ExpressionMessages", typeof(ExpressionText).Assembly);

@@ -81,6 +81,18 @@ public sealed class SandboxLimitTests
         Assert.Contains("modul", exception.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("(", ")")]
+    [InlineData("[", "]")]
+    [InlineData("{ let a = ", " }")]
+    [InlineData("!", "")]
+    public void ValidateScript_Refuses_WhenScriptNestsTwentyThousandDeep(string open, string close)
+    {
+        var script = "const x = " + string.Concat(Enumerable.Repeat(open, 20_000)) + "1" + string.Concat(Enumerable.Repeat(close, 20_000)) + ";";
+
+        Assert.NotNull(_evaluator.ValidateScript(script));
+    }
+
     [Fact]
     public void ValidateScript_RefusesStaticImport()
     {
