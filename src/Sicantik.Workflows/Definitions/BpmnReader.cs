@@ -562,7 +562,7 @@ public sealed class BpmnReader
                 }
                 else if (reader._expressions.Validate(conditionText) is { } reason)
                 {
-                    Error(id, "sequenceFlow", "InvalidExpression", "InvalidExpression", "sequenceFlow", id, conditionText, reason);
+                    Error(id, "sequenceFlow", "InvalidExpression", "InvalidExpression", "sequenceFlow", id, Excerpt(conditionText), reason);
                 }
             }
 
@@ -803,7 +803,7 @@ public sealed class BpmnReader
 
             if (reader._expressions.Validate(value) is { } reason)
             {
-                Error(id, type, "InvalidExpression", "InvalidExpression", type, id, value, reason);
+                Error(id, type, "InvalidExpression", "InvalidExpression", type, id, Excerpt(value), reason);
                 return false;
             }
 
@@ -823,7 +823,7 @@ public sealed class BpmnReader
             }
             else if (!TimerSpec.TryParse(TimerKind.Duration, value, out _, out _) && !TimerSpec.TryParse(TimerKind.Date, value, out _, out _))
             {
-                Error(id, type, "InvalidDate", "InvalidDate", type, id, attribute, value);
+                Error(id, type, "InvalidDate", "InvalidDate", type, id, attribute, Excerpt(value));
             }
         }
 
@@ -831,6 +831,13 @@ public sealed class BpmnReader
             Errors.Add(new ValidationError(elementId, elementType, rule, Text(messageKey, args)));
 
         private static string? Id(XElement element) => (string?)element.Attribute("id");
+
+        // A refused text is quoted so that the author finds it, not repeated whole (it may be many kilobytes).
+        private static string Excerpt(string text)
+        {
+            const int MaxLength = 80;
+            return text.Length <= MaxLength ? text : string.Concat(text.AsSpan(0, MaxLength), "…");
+        }
 
         private static XAttribute? Attr(XElement element, string name) => element.Attribute(name);
 
