@@ -2,20 +2,14 @@ using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
 using Sicantik.Workflows.Definitions;
-using Sicantik.Workflows.Expressions;
 using Sicantik.Workflows.Tests.Support;
 using Sicantik.Workflows.Tests.Timers;
-using Sicantik.Workflows.Timers;
 
 namespace Sicantik.Workflows.Tests.Definitions;
 
 /// <summary>Hostile definitions are refused with a message, never with a dead or busy host.</summary>
 public sealed class BpmnLimitTests
 {
-    private static readonly BpmnReader Reader = new(
-        new JintExpressionEvaluator(new ExpressionOptions()),
-        [new WallClockCalendar(), new OfficeHoursCalendar(new OfficeHoursOptions(), FixedHolidays.None)]);
-
     [Fact]
     public void Read_RefusesDtdNamingLine_WhenDocumentDeclaresEntities()
     {
@@ -26,7 +20,7 @@ public sealed class BpmnLimitTests
             <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process id="p" name="&lol2;" isExecutable="true" /></bpmn:definitions>
             """;
 
-        var error = SingleError(xml, "DtdProhibited");
+        var error = BpmnReaderTests.SingleError(xml, "DtdProhibited");
 
         Assert.Contains("DTD tidak diizinkan", error.Message, StringComparison.Ordinal);
         Assert.Contains("baris 2", error.Message, StringComparison.Ordinal);
@@ -38,7 +32,7 @@ public sealed class BpmnLimitTests
         var xml = "<!DOCTYPE d [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
             + "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><bpmn:process id=\"p\" name=\"&xxe;\" isExecutable=\"true\" /></bpmn:definitions>";
 
-        SingleError(xml, "DtdProhibited");
+        BpmnReaderTests.SingleError(xml, "DtdProhibited");
     }
 
     [Fact]
@@ -52,7 +46,7 @@ public sealed class BpmnLimitTests
             .Append("</bpmn:process></bpmn:definitions>")
             .ToString();
 
-        var error = SingleError(xml, "DocumentTooDeep");
+        var error = BpmnReaderTests.SingleError(xml, "DocumentTooDeep");
 
         Assert.Equal("x", error.ElementType);
         Assert.Contains("<x>", error.Message, StringComparison.Ordinal);
@@ -67,7 +61,7 @@ public sealed class BpmnLimitTests
         var opening = string.Concat(Enumerable.Range(1, depth).Select(i => $"<bpmn:subProcess id=\"Sub{i}\">"));
         var xml = Bpmn.Process(opening + string.Concat(Enumerable.Repeat("</bpmn:subProcess>", depth)));
 
-        SingleError(xml, "DocumentTooDeep");
+        BpmnReaderTests.SingleError(xml, "DocumentTooDeep");
     }
 
     [Fact]
@@ -76,7 +70,7 @@ public sealed class BpmnLimitTests
         using var culture = UiCultureScope.Indonesian();
         var xml = Bpmn.Process(NestedSubProcesses(BpmnReader.MaxSubProcessNesting + 1));
 
-        var error = SingleError(xml, "SubProcessTooDeep");
+        var error = BpmnReaderTests.SingleError(xml, "SubProcessTooDeep");
 
         Assert.Equal($"Sub{BpmnReader.MaxSubProcessNesting + 1}", error.ElementId);
         Assert.Contains($"lebih dari {BpmnReader.MaxSubProcessNesting} tingkat", error.Message, StringComparison.Ordinal);
@@ -85,7 +79,7 @@ public sealed class BpmnLimitTests
     [Fact]
     public void Read_Accepts_WhenSubProcessesNestToLimit()
     {
-        var result = Reader.Read(Bpmn.Process(NestedSubProcesses(BpmnReader.MaxSubProcessNesting)));
+        var result = BpmnReaderTests.Reader.Read(Bpmn.Process(NestedSubProcesses(BpmnReader.MaxSubProcessNesting)));
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
     }
@@ -95,7 +89,7 @@ public sealed class BpmnLimitTests
     {
         var xml = Bpmn.Process($"<!-- {new string('a', BpmnXml.MaxCharacters)} -->");
 
-        SingleError(xml, "DocumentTooLarge");
+        BpmnReaderTests.SingleError(xml, "DocumentTooLarge");
     }
 
     [Fact]
@@ -113,7 +107,7 @@ public sealed class BpmnLimitTests
             {Bpmn.Flow("f3", "Gate", "No")}
             """);
 
-        var error = SingleError(xml, "InvalidExpression");
+        var error = BpmnReaderTests.SingleError(xml, "InvalidExpression");
 
         Assert.Equal("f2", error.ElementId);
         Assert.Contains("bersarang lebih dari 64 tingkat", error.Message, StringComparison.Ordinal);
@@ -133,13 +127,6 @@ public sealed class BpmnLimitTests
         var document = BpmnXml.Load("<a>\n<b /></a>", LoadOptions.SetLineInfo);
 
         Assert.Equal(2, ((System.Xml.IXmlLineInfo)document.Root!.Elements().Single()).LineNumber);
-    }
-
-    private static ValidationError SingleError(string xml, string rule)
-    {
-        var result = Reader.Read(xml);
-        Assert.False(result.IsValid);
-        return Assert.Single(result.Errors, e => e.Rule == rule);
     }
 
     // start → Sub1 → end, Sub1 holding start → Sub2 → end, and so on; the innermost holds start → end.
