@@ -41,15 +41,25 @@ internal sealed partial class ScriptWorkerClient : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var process = Send(request, script);
-            var read = process.StandardOutput.ReadLineAsync();
-            if (!read.Wait(_options.Timeout))
+            string? line;
+            try
             {
-                LogKilled(_logger, process.Id, _options.Timeout.TotalMilliseconds);
-                Stop(process);
-                throw new ExpressionException(script, ExpressionText.Format(ExpressionText.WorkerTimeout, _options.Timeout.TotalMilliseconds));
+                var read = process.StandardOutput.ReadLineAsync();
+                if (!read.Wait(_options.Timeout))
+                {
+                    LogKilled(_logger, process.Id, _options.Timeout.TotalMilliseconds);
+                    Stop(process);
+                    throw new ExpressionException(script, ExpressionText.Format(ExpressionText.WorkerTimeout, _options.Timeout.TotalMilliseconds));
+                }
+
+                line = read.Result;
+            }
+            catch (AggregateException ex) when (ex.InnerException is IOException or ObjectDisposedException)
+            {
+                line = null;
             }
 
-            if (read.Result is not { } line)
+            if (line is null)
             {
                 throw Died(process, script);
             }
@@ -109,9 +119,13 @@ internal sealed partial class ScriptWorkerClient : IDisposable
                 process.StandardInput.Flush();
                 return process;
             }
-            catch (IOException) when (attempt == 0)
+            catch (IOException ex)
             {
                 Stop(process);
+                if (attempt > 0)
+                {
+                    throw new ExpressionException(script, ExpressionText.Format(ExpressionText.WorkerUnavailable, ex.Message), ex);
+                }
             }
         }
     }
