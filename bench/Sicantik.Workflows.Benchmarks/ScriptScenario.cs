@@ -54,7 +54,7 @@ public sealed class ScriptScenario(BenchOptions options)
 
             var first = Stopwatch.StartNew();
             await DriveAsync(engine, 1, 0);
-            Print($"{name}: first instance {first.Elapsed.TotalMilliseconds:N0} ms (with the worker: its start and warm-up)");
+            Print($"{name}: first instance {first.Elapsed.TotalMilliseconds:N0} ms{(worker ? " (the worker's start and warm-up included)" : string.Empty)}");
 
             await DriveAsync(engine, Math.Min(instances, 500), 1);
             var perInstance = new List<double>();
