@@ -85,7 +85,6 @@ public static class BpmnXml
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
             MaxCharactersInDocument = MaxCharacters,
-            MaxCharactersFromEntities = 0,
             IgnoreWhitespace = (options & LoadOptions.PreserveWhitespace) == 0,
         });
 
