@@ -37,8 +37,8 @@ public sealed class BenchOptions
         Sicantik.Workflows.Benchmarks — throughput of the workflow engine, and inbox latency.
 
         Options:
-          --scenario sop|trivial|inbox|all
-                                       which scenario(s) to run (default all = sop and trivial; inbox runs only when named)
+          --scenario sop|trivial|inbox|script|all
+                                       which scenario(s) to run (default all = sop and trivial; inbox and script run only when named)
           --store memory|sqlite|postgresql
                                        the stores (default memory). sqlite: a fresh file under the temp folder;
                                        postgresql: a fresh database sicantik_bench_<pid> on the --postgres server, dropped
@@ -135,8 +135,8 @@ public sealed class BenchOptions
                 case "--scenario":
                     options.Scenario = Value(args, ref i, name) switch
                     {
-                        var s when s is "sop" or "trivial" or "inbox" or "all" => s,
-                        var other => throw new ArgumentException($"Unknown scenario '{other}' (sop, trivial, inbox or all)."),
+                        var s when s is "sop" or "trivial" or "inbox" or "script" or "all" => s,
+                        var other => throw new ArgumentException($"Unknown scenario '{other}' (sop, trivial, inbox, script or all)."),
                     };
                     break;
                 case "--store":

@@ -57,6 +57,11 @@ public static class Program
             {
                 await new InboxScenario(sopXml, options).RunAsync();
             }
+
+            if (options.Scenario is "script")
+            {
+                await new ScriptScenario(options).RunAsync();
+            }
         }
         catch (InvalidOperationException ex)
         {

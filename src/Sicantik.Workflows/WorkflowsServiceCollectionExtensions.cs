@@ -107,6 +107,17 @@ public sealed class WorkflowsBuilder(IServiceCollection services)
         return this;
     }
 
+    /// <summary>
+    /// Runs script-task scripts in a worker process with a heap cap and a wall-clock timeout (see
+    /// <see cref="WorkerScriptEvaluator"/>); expressions stay in process. Options bind from <c>Workflows:ScriptWorker</c>.
+    /// </summary>
+    public WorkflowsBuilder UseScriptWorker()
+    {
+        Services.AddOptions<ScriptWorkerOptions>().BindConfiguration(ScriptWorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        Services.Replace(ServiceDescriptor.Singleton<IExpressionEvaluator, WorkerScriptEvaluator>());
+        return this;
+    }
+
     /// <summary>Replaces the default scheduler (for example with Hangfire).</summary>
     public WorkflowsBuilder UseTimerScheduler<TScheduler>()
         where TScheduler : class, ITimerScheduler

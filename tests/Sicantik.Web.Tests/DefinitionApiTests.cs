@@ -248,7 +248,7 @@ public sealed class DefinitionApiTests(SicantikWebFactory host) : IClassFixture<
         [.. (await admin.GetAsync<List<DefinitionVersionDto>>($"/api/admin/definitions/{SopKey}/versions")).Select(v => (v.Version, v.State))];
 
     /// <summary>Reads a 422 <c>definition-invalid</c> and its <c>errors</c> array.</summary>
-    private static async Task<(Problem Problem, List<DefinitionErrorDto> Errors)> InvalidAsync(HttpResponseMessage response)
+    internal static async Task<(Problem Problem, List<DefinitionErrorDto> Errors)> InvalidAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, body);

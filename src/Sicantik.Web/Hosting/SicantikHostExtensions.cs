@@ -60,7 +60,7 @@ public static class SicantikHostExtensions
             .UseRecommendedSerializerSettings()
             .UseActivator(new ServiceProviderJobActivator(sp.GetRequiredService<IServiceScopeFactory>()))
             .UseStorage(HangfireStorageFactory.Create(database.Provider.ToString(), database.Provider == DatabaseProvider.Sqlite ? null : database.ResolveConnectionString())));
-        services.AddWorkflows().UseHangfireScheduling();
+        services.AddWorkflows().UseHangfireScheduling().UseScriptWorker();
         var host = configuration.GetSection(SicantikOptions.SectionName).Get<SicantikOptions>() ?? new SicantikOptions();
         // Before the Hangfire server: the holidays are loaded before the first timer is counted.
         services.AddHostedService<HolidayRefresher>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Sicantik.Workflows.Definitions;
 
 namespace Sicantik.Web.ProcessAdmin;
 
@@ -95,7 +96,7 @@ public static class DefinitionComparer
 
     private static (Dictionary<string, XElement> Elements, Dictionary<string, string> Layout) Read(string xml)
     {
-        var document = XDocument.Parse(xml, LoadOptions.None);
+        var document = BpmnXml.Load(xml);
         var elements = new Dictionary<string, XElement>(StringComparer.Ordinal);
         foreach (var element in document.Descendants().Where(IsElement))
         {

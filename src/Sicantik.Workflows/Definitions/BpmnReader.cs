@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Resources;
-using System.Xml;
 using System.Xml.Linq;
 using Sicantik.Workflows.Expressions;
 using Sicantik.Workflows.Resources;
@@ -22,6 +21,9 @@ public sealed record BpmnReadResult(ProcessModel? Model, IReadOnlyList<Validatio
 /// </summary>
 public sealed class BpmnReader
 {
+    /// <summary>How deeply sub-processes may nest inside one another.</summary>
+    public const int MaxSubProcessNesting = 16;
+
     private static readonly ResourceManager Texts = new("Sicantik.Workflows.Resources.DefinitionMessages", typeof(BpmnReader).Assembly);
 
     private static readonly HashSet<string> IgnoredArtifacts = new(StringComparer.Ordinal)
@@ -73,23 +75,19 @@ public sealed class BpmnReader
         private readonly List<(Gateway Gateway, string FlowId)> _defaults = [];
         private readonly List<Lane> _lanes = [];
         private string _calendar = CalendarNames.WallClock;
+        private int _subProcessDepth;
 
         public List<ValidationError> Errors { get; } = [];
 
         public ProcessModel? Read(string xml)
         {
-            XDocument document;
-            try
+            if (!BpmnXml.TryLoad(xml, LoadOptions.SetLineInfo, out var document, out var refusal))
             {
-                document = XDocument.Parse(xml, LoadOptions.SetLineInfo);
-            }
-            catch (XmlException ex)
-            {
-                Error(null, null, "MalformedXml", "MalformedXml", ex.LineNumber, ex.LinePosition, ex.Message);
+                Errors.Add(refusal!);
                 return null;
             }
 
-            var root = document.Root!;
+            var root = document!.Root!;
             if (root.Name != BpmnNamespaces.Bpmn + "definitions")
             {
                 Error(null, null, "NotBpmn", "NotBpmn", root.Name.LocalName, root.Name.NamespaceName);
@@ -483,7 +481,15 @@ public sealed class BpmnReader
                 return null;
             }
 
+            if (_subProcessDepth >= MaxSubProcessNesting)
+            {
+                Error(id, type, "SubProcessTooDeep", "SubProcessTooDeep", id, MaxSubProcessNesting);
+                return null;
+            }
+
+            _subProcessDepth++;
             ReadScope(element, id);
+            _subProcessDepth--;
             return new SubProcess(id, name);
         }
 
@@ -556,7 +562,7 @@ public sealed class BpmnReader
                 }
                 else if (reader._expressions.Validate(conditionText) is { } reason)
                 {
-                    Error(id, "sequenceFlow", "InvalidExpression", "InvalidExpression", "sequenceFlow", id, conditionText, reason);
+                    Error(id, "sequenceFlow", "InvalidExpression", "InvalidExpression", "sequenceFlow", id, Excerpt(conditionText), reason);
                 }
             }
 
@@ -797,7 +803,7 @@ public sealed class BpmnReader
 
             if (reader._expressions.Validate(value) is { } reason)
             {
-                Error(id, type, "InvalidExpression", "InvalidExpression", type, id, value, reason);
+                Error(id, type, "InvalidExpression", "InvalidExpression", type, id, Excerpt(value), reason);
                 return false;
             }
 
@@ -817,7 +823,7 @@ public sealed class BpmnReader
             }
             else if (!TimerSpec.TryParse(TimerKind.Duration, value, out _, out _) && !TimerSpec.TryParse(TimerKind.Date, value, out _, out _))
             {
-                Error(id, type, "InvalidDate", "InvalidDate", type, id, attribute, value);
+                Error(id, type, "InvalidDate", "InvalidDate", type, id, attribute, Excerpt(value));
             }
         }
 
@@ -825,6 +831,13 @@ public sealed class BpmnReader
             Errors.Add(new ValidationError(elementId, elementType, rule, Text(messageKey, args)));
 
         private static string? Id(XElement element) => (string?)element.Attribute("id");
+
+        // A refused text is quoted so that the author finds it, not repeated whole (it may be many kilobytes).
+        private static string Excerpt(string text)
+        {
+            const int MaxLength = 80;
+            return text.Length <= MaxLength ? text : string.Concat(text.AsSpan(0, MaxLength), "…");
+        }
 
         private static XAttribute? Attr(XElement element, string name) => element.Attribute(name);
 

@@ -29,6 +29,9 @@ public static class VariableValues
     /// <summary>How deeply lists and dictionaries may nest; also what stops a value that contains itself.</summary>
     internal const int MaxDepth = 64;
 
+    /// <summary>The most one variable may take as JSON, in UTF-8 bytes: an instance is loaded whole for every step.</summary>
+    internal const int MaxSerializedBytes = 1024 * 1024;
+
     private static readonly MethodInfo NormalizeGenericDictionaryMethod =
         typeof(VariableValues).GetMethod(nameof(NormalizeGenericDictionary), BindingFlags.NonPublic | BindingFlags.Static)!;
 
@@ -60,6 +63,59 @@ public static class VariableValues
         }
 
         return result;
+    }
+
+    /// <summary>Checks that a canonical value is no larger than one variable may be (1 MiB as JSON).</summary>
+    /// <param name="value">A value in the canonical form.</param>
+    /// <exception cref="ArgumentException">The value's JSON would take more than 1 MiB.</exception>
+    public static void CheckSize(object? value)
+    {
+        var remaining = (long)MaxSerializedBytes;
+        if (!FitsIn(value, ref remaining))
+        {
+            throw new ArgumentException(ExpressionText.Format(ExpressionText.ValueTooLarge, MaxSerializedBytes / 1024));
+        }
+    }
+
+    // Counts the value's JSON length (strings unescaped) and stops as soon as it no longer fits, so a huge value is
+    // refused without being serialized. The canonical form nests at most MaxDepth levels, which bounds the recursion.
+    private static bool FitsIn(object? value, ref long remaining)
+    {
+        switch (value)
+        {
+            case string s:
+                remaining -= s.Length <= remaining ? System.Text.Encoding.UTF8.GetByteCount(s) + 2 : s.Length;
+                break;
+            case List<object?> list:
+                remaining -= 2 + list.Count;
+                foreach (var item in list)
+                {
+                    if (remaining < 0 || !FitsIn(item, ref remaining))
+                    {
+                        return false;
+                    }
+                }
+
+                break;
+            case Dictionary<string, object?> dictionary:
+                remaining -= 2;
+                foreach (var (key, item) in dictionary)
+                {
+                    remaining -= System.Text.Encoding.UTF8.GetByteCount(key) + 4;
+                    if (remaining < 0 || !FitsIn(item, ref remaining))
+                    {
+                        return false;
+                    }
+                }
+
+                break;
+            default:
+                // null, booleans and numbers: at most the 24 characters of a double's round-trip form.
+                remaining -= 24;
+                break;
+        }
+
+        return remaining >= 0;
     }
 
     internal static object? Normalize(object? value, int depth)

@@ -156,7 +156,9 @@ public sealed class RuntimeService(
 
             try
             {
-                result[name] = VariableValues.Normalize(value);
+                var normalized = VariableValues.Normalize(value);
+                VariableValues.CheckSize(normalized);
+                result[name] = normalized;
             }
             catch (ArgumentException ex)
             {

@@ -97,6 +97,7 @@ public sealed class ServiceTaskContext
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var normalized = Expressions.VariableValues.Normalize(value);
+        Expressions.VariableValues.CheckSize(normalized);
         SetVariables[name] = normalized;
         _variables[name] = normalized;
     }

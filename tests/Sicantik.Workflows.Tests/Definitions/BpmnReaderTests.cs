@@ -8,11 +8,11 @@ namespace Sicantik.Workflows.Tests.Definitions;
 
 public sealed class BpmnReaderTests
 {
-    private static readonly BpmnReader Reader = new(
+    internal static readonly BpmnReader Reader = new(
         new JintExpressionEvaluator(new ExpressionOptions()),
         [new WallClockCalendar(), new OfficeHoursCalendar(new OfficeHoursOptions(), FixedHolidays.None)]);
 
-    private static ValidationError SingleError(string xml, string rule)
+    internal static ValidationError SingleError(string xml, string rule)
     {
         var result = Reader.Read(xml);
         Assert.False(result.IsValid);

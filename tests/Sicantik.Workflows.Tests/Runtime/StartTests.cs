@@ -161,6 +161,18 @@ public sealed class StartTests
     }
 
     [Fact]
+    public async Task Start_ThrowsInvalidVariables_WhenVariableIsLargerThanOneMebibyte()
+    {
+        await using var engine = TestEngine.Create();
+        await engine.DeployAsync(SingleTask());
+
+        var error = await ThrowsWorkflowAsync(WorkflowError.InvalidVariables, () => engine.StartAsync("izin", new { lampiran = new string('x', 1_100_000) }));
+
+        Assert.Contains("lampiran", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await engine.Runtime.QueryAsync(new InstanceQuery()));
+    }
+
+    [Fact]
     public async Task Start_ThrowsInvalidVariables_WhenVariableNameIsBlank()
     {
         await using var engine = TestEngine.Create();
