@@ -81,7 +81,7 @@ public sealed class SessionTests(SicantikWebFactory host) : IClassFixture<Sicant
         await PageForms.GetHtmlAsync(cookie, "/Pemohon");
 
         var changed = await applicant.Client.PostAsJsonAsync("/api/account/password", new ChangePasswordRequest(applicant.Password, "SandiBaru12345"));
-        var tokens = await TestApi.ReadAsync<Tokens>(changed);
+        var tokens = await TestApi.ReadAsync<SicantikWebFactory.TokenResponse>(changed);
 
         await TestApi.EnsureAsync(await applicant.Client.GetAsync("/api/applications"), HttpStatusCode.Unauthorized);
         await TestApi.EnsureAsync(await otherDevice.GetAsync("/api/applications"), HttpStatusCode.Unauthorized);
@@ -98,6 +98,4 @@ public sealed class SessionTests(SicantikWebFactory host) : IClassFixture<Sicant
             HttpStatusCode.Unauthorized,
             "credentials-invalid");
     }
-
-    private sealed record Tokens(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
 }

@@ -120,7 +120,7 @@ public static class SicantikHostExtensions
                 if (accountEmail && !IdentitySetup.WantsStatusCode(http.Request))
                 {
                     // A page's form: back to the page, which says to wait.
-                    http.Response.Redirect(http.Request.Path + "?" + AccountEndpoints.RateLimitedQuery + "=1");
+                    http.Response.Redirect(http.Request.Path + "?" + AccountEndpoints.RateLimitedQuery + "=true");
                     return ValueTask.CompletedTask;
                 }
 

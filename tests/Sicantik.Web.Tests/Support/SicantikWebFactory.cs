@@ -162,7 +162,8 @@ public sealed class SicantikWebFactory : WebApplicationFactory<Program>, IAsyncL
     private static void Check(IdentityResult result) =>
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
 
-    private sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
+    /// <summary>What the sign-in (and a password change made with a bearer token) answers.</summary>
+    public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
 }
 
 /// <summary>A signed-in staff member.</summary>
