@@ -136,6 +136,9 @@ public sealed class FirstSignInTests(SicantikWebFactory host) : IClassFixture<Si
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.Equal("/Akun/LupaKataSandi?dibatasi=true", posted.Headers.Location?.OriginalString);
         Assert.Contains("data-testid=\"forgot-limited\"", await PageForms.GetHtmlAsync(browser, "/Akun/LupaKataSandi?dibatasi=true"), StringComparison.Ordinal);
+        using var resent = await PageForms.PostFormAsync(browser, "/Akun/KirimUlang", [new("Email", applicant.Email)]);
+        Assert.Equal("/Akun/KirimUlang?dibatasi=true", resent.Headers.Location?.OriginalString);
+        Assert.Contains("data-testid=\"resend-limited\"", await PageForms.GetHtmlAsync(browser, "/Akun/KirimUlang?dibatasi=true"), StringComparison.Ordinal);
         Assert.Single(host.Mailbox.To(applicant.Email));
     }
 

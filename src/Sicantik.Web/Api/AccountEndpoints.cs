@@ -119,7 +119,7 @@ public static class AccountEndpoints
     {
         var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
-            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user || user.IsDisabled)
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user || user.IsDisabled || await signIn.UserManager.IsLockedOutAsync(user))
         {
             return Problems.Result(StatusCodes.Status401Unauthorized, "refresh-token-invalid", WebText.Get("RefreshTokenInvalid"));
         }

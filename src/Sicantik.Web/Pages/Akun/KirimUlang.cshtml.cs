@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Sicantik.Web.Api;
 
@@ -7,24 +5,7 @@ namespace Sicantik.Web.Pages.Akun;
 
 /// <summary>Sends the confirmation link again; says the same whether or not the address is known.</summary>
 [EnableRateLimiting(AccountEndpoints.EmailRateLimit)]
-public sealed class KirimUlangModel(AccountService accounts) : PageModel
+public sealed class KirimUlangModel(AccountService accounts) : AccountEmailPageModel
 {
-    [BindProperty]
-    public string? Email { get; set; }
-
-    public bool Sent { get; private set; }
-
-    [BindProperty(Name = AccountEndpoints.RateLimitedQuery, SupportsGet = true)]
-    public bool RateLimited { get; set; }
-
-    public void OnGet()
-    {
-    }
-
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
-    {
-        await accounts.ResendConfirmationAsync(Email, cancellationToken);
-        Sent = true;
-        return Page();
-    }
+    protected override Task SendAsync(string? email, CancellationToken cancellationToken) => accounts.ResendConfirmationAsync(email, cancellationToken);
 }
