@@ -87,6 +87,16 @@ public sealed class FirstSignInTests(SicantikWebFactory host) : IClassFixture<Si
         using var temporary = await host.SignInAsync(clerk.Email, reset.TemporaryPassword);
         await TestApi.ProblemAsync(await temporary.GetAsync("/api/tasks"), HttpStatusCode.Forbidden, "password-change-required");
 
+        // The same from the Pengguna page: the new temporary password is shown once, and the previous one is spent.
+        var (status, html, _) = await PageForms.PostAsync(admin, "/Admin/Pengguna", "/Admin/Pengguna?handler=KataSandi", [new("userId", clerk.UserId)]);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var shown = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"temporary-password\">(?<password>[^<]+)<").Groups["password"].Value;
+        Assert.NotEqual(string.Empty, shown);
+        Assert.NotEqual(reset.TemporaryPassword, shown);
+        await TestApi.EnsureAsync(await temporary.GetAsync("/api/account/me"), HttpStatusCode.Unauthorized);
+        using var fromPage = await host.SignInAsync(clerk.Email, System.Net.WebUtility.HtmlDecode(shown));
+        await TestApi.ProblemAsync(await fromPage.GetAsync("/api/tasks"), HttpStatusCode.Forbidden, "password-change-required");
+
         // Only staff accounts are the administrator's to reset.
         using var applicant = await Sop.RegisterApplicantAsync(host);
         await TestApi.ProblemAsync(await admin.PostAsync($"/api/admin/users/{applicant.UserId}/password", null), HttpStatusCode.NotFound, "not-found");
