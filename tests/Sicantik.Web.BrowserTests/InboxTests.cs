@@ -79,7 +79,7 @@ public sealed class InboxTests(BrowserFixture browser)
             // The administrator gives the registration counter a second clerk.
             var admin = await ClerkSession.SignInAsync(browser, SopRoles.Admin);
             sessions.Add(admin);
-            var (email, password) = await CreateStaffAsync(admin.Page, "Yusuf Pratama", SopRoles.FoPendaftaran);
+            var (email, password) = await ClerkSession.CreateStaffAsync(admin.Page, "Yusuf Pratama", SopRoles.FoPendaftaran);
 
             var applicant = await ApplicantSession.ReadyAsync(browser, "Maya Anggraini");
             sessions.Add(applicant);
@@ -87,7 +87,7 @@ public sealed class InboxTests(BrowserFixture browser)
 
             var watching = await ClerkSession.SignInAsync(browser, SopRoles.FoPendaftaran);
             sessions.Add(watching);
-            var claiming = await ClerkSession.SignInAsync(browser, email, password);
+            var claiming = await ClerkSession.FirstSignInAsync(browser, email, password, "Petugas12345Baru");
             sessions.Add(claiming);
 
             await watching.OpenInboxAsync();
@@ -131,22 +131,5 @@ public sealed class InboxTests(BrowserFixture browser)
     {
         var steps = await clerk.Rows.Locator("td:nth-child(4) > div:first-child").AllInnerTextsAsync();
         Assert.All(steps, s => Assert.Equal(step, s.Trim()));
-    }
-
-    /// <summary>Creates a staff account on the Pengguna page; returns its email and the temporary password shown once.</summary>
-    private static async Task<(string Email, string Password)> CreateStaffAsync(IPage admin, string name, string role)
-    {
-        var email = $"petugas-{Guid.NewGuid().ToString("N")[..8]}@sicantik.local";
-        await admin.GotoAsync("/Admin/Pengguna");
-        var form = admin.GetByTestId("new-staff-form");
-        await form.GetByLabel(Ui.T("FullName"), new LocatorGetByLabelOptions { Exact = true }).FillAsync(name);
-        await form.GetByLabel(Ui.T("Email"), new LocatorGetByLabelOptions { Exact = true }).FillAsync(email);
-        await form.Locator($"input[type=checkbox][value='{role}']").CheckAsync();
-        await form.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = Ui.T("CreateStaff") }).ClickAsync();
-        var created = admin.GetByRole(AriaRole.Status).Filter(new LocatorFilterOptions { HasText = email });
-        await Expect(created).ToBeVisibleAsync();
-        var password = (await created.GetByTestId("temporary-password").InnerTextAsync()).Trim();
-        Assert.False(string.IsNullOrEmpty(password));
-        return (email, password);
     }
 }

@@ -127,3 +127,11 @@ public sealed record TaskDetailDto(TaskDto Task, ApplicationDto? Application, bo
         t.Application is null ? null : ApplicationDto.From(t.Application, t.Checklist),
         t.CanClaim, t.CanUnclaim, t.CanComplete, t.Task.Comments);
 }
+
+public sealed record ResetPasswordRequest(string UserId, string Code, string NewPassword);
+
+public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
+
+public sealed record ProfileRequest(string? PhoneNumber);
+
+public sealed record TemporaryPasswordResponse(string UserId, string TemporaryPassword);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Sicantik.Data.Identity;
@@ -31,6 +32,7 @@ public static class TaskEndpoints
         users.MapPut("/{id}/roles", SetRolesAsync);
         users.MapPost("/{id}/disable", (string id, StaffAccounts accounts) => accounts.SetDisabledAsync(id, true));
         users.MapPost("/{id}/enable", (string id, StaffAccounts accounts) => accounts.SetDisabledAsync(id, false));
+        users.MapPost("/{id}/password", SetTemporaryPasswordAsync);
         return api;
     }
 
@@ -130,6 +132,9 @@ public static class TaskEndpoints
         return TypedResults.NoContent();
     }
 
+    private static async Task<Ok<TemporaryPasswordResponse>> SetTemporaryPasswordAsync(string id, StaffAccounts accounts) =>
+        TypedResults.Ok(await accounts.SetTemporaryPasswordAsync(id));
+
     private static PerizinanException NotFound() => new(PerizinanError.NotFound, WebText.Get("TaskNotFound"));
 }
 
@@ -181,13 +186,41 @@ public sealed class StaffAccounts(UserManager<SicantikUser> users, TimeProvider 
         }
 
         var added = await users.AddToRolesAsync(user, roles);
-        if (!added.Succeeded)
+        var marked = added.Succeeded ? await users.AddClaimAsync(user, PasswordChangeRequired) : added;
+        if (!marked.Succeeded)
         {
             await users.DeleteAsync(user);
-            throw new InvalidOperationException(string.Join("; ", added.Errors.Select(e => e.Description)));
+            throw new InvalidOperationException(string.Join("; ", marked.Errors.Select(e => e.Description)));
         }
 
         return new NewStaffResponse(user.Id, user.Email, password, roles);
+    }
+
+    /// <summary>
+    /// Gives a staff account a new temporary password, returned once: its sessions end, and its holder must change it at
+    /// the next sign-in.
+    /// </summary>
+    public async Task<TemporaryPasswordResponse> SetTemporaryPasswordAsync(string userId)
+    {
+        var user = await FindStaffAsync(userId);
+        if (!(await users.GetClaimsAsync(user)).Any(c => c.Type == SicantikClaims.PasswordChangeRequired))
+        {
+            Check(await users.AddClaimAsync(user, PasswordChangeRequired));
+        }
+
+        var password = StartupInitializer.NewPassword();
+        Check(await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password));
+        return new TemporaryPasswordResponse(user.Id, password);
+    }
+
+    private static Claim PasswordChangeRequired => new(SicantikClaims.PasswordChangeRequired, "true");
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
     }
 
     /// <summary>Replaces a staff account's roles.</summary>

@@ -107,11 +107,26 @@ public static class SicantikHostExtensions
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = host.VerificationUploadsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("read"));
+            // Requests for an account email (confirmation, password reset) per client, whichever address they name.
+            o.AddPolicy(AccountEndpoints.EmailRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = host.AccountEmailRequestsPerClient, Window = TimeSpan.FromMinutes(15), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
             o.OnRejected = (context, cancellationToken) =>
             {
-                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                return new ValueTask(Problems.Result(StatusCodes.Status429TooManyRequests, "too-many-requests", WebText.Get("VerificationRateLimited"))
-                    .ExecuteAsync(context.HttpContext));
+                var http = context.HttpContext;
+                var accountEmail = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName == AccountEndpoints.EmailRateLimit;
+                if (accountEmail && !IdentitySetup.WantsStatusCode(http.Request))
+                {
+                    // A page's form: back to the page, which says to wait.
+                    http.Response.Redirect(http.Request.Path + "?" + AccountEndpoints.RateLimitedQuery + "=true");
+                    return ValueTask.CompletedTask;
+                }
+
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return new ValueTask(Problems.Result(StatusCodes.Status429TooManyRequests, "too-many-requests", WebText.Get(accountEmail ? "AccountEmailRateLimited" : "VerificationRateLimited"))
+                    .ExecuteAsync(http));
             };
         });
         services.AddTransient<StartupInitializer>();

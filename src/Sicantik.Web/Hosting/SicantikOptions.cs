@@ -28,6 +28,21 @@ public sealed class SicantikOptions
     [Range(1, 10000)]
     public int VerificationUploadsPerMinute { get; set; } = 10;
 
+    /// <summary>How long an emailed password-reset link holds (it holds once only).</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
+    public TimeSpan PasswordResetLinkLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How many account emails (confirmation, password reset) one address gets per hour, counted in the outbox, so the
+    /// limit holds across nodes; further requests are answered as usual and send nothing.
+    /// </summary>
+    [Range(1, 100)]
+    public int AccountEmailsPerAddressPerHour { get; set; } = 3;
+
+    /// <summary>How many requests for an account email (confirmation, password reset) one client address may make per 15 minutes.</summary>
+    [Range(1, 10000)]
+    public int AccountEmailRequestsPerClient { get; set; } = 20;
+
     /// <summary>The folder of the process definitions deployed at start-up; relative to the app's folder.</summary>
     [Required]
     public string WorkflowsFolder { get; set; } = "workflows";

@@ -10,6 +10,6 @@ public sealed class HangfireDashboardAuthorization : IDashboardAuthorizationFilt
     {
         ArgumentNullException.ThrowIfNull(context);
         var user = context.GetHttpContext().User;
-        return user.Identity?.IsAuthenticated == true && user.IsInRole(SopRoles.Admin);
+        return user.Identity?.IsAuthenticated == true && user.IsInRole(SopRoles.Admin) && !user.HasClaim(c => c.Type == SicantikClaims.PasswordChangeRequired);
     }
 }

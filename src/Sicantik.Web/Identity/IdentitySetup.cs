@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -22,6 +23,9 @@ public static class SicantikPolicies
 
     /// <summary>Those who read the office's reports: the Kasi, Kabid, Kadis and administrators.</summary>
     public const string Supervisor = "pimpinan";
+
+    /// <summary>Anyone signed in, also with a temporary password still to change: the change-password page and API.</summary>
+    public const string SignedIn = "masuk";
 }
 
 /// <summary>ASP.NET Core Identity on the application's database: cookies for pages, bearer tokens for the API.</summary>
@@ -34,10 +38,13 @@ public static class IdentitySetup
                 o.DefaultScheme = SicantikHostExtensions.SignInScheme;
                 o.DefaultChallengeScheme = SicantikHostExtensions.SignInScheme;
             })
-            .AddPolicyScheme(SicantikHostExtensions.SignInScheme, null, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme(SicantikHostExtensions.SignInScheme, null, o =>
+            {
+                o.ForwardDefaultSelector = CredentialScheme;
+                // Every authentication goes through the account check; sign-in, challenge and sign-out go to the credential's scheme.
+                o.ForwardAuthenticate = CurrentAccountHandler.SchemeName;
+            })
+            .AddScheme<AuthenticationSchemeOptions, CurrentAccountHandler>(CurrentAccountHandler.SchemeName, null)
             .AddBearerToken(IdentityConstants.BearerScheme)
             .AddIdentityCookies();
 
@@ -53,11 +60,13 @@ public static class IdentitySetup
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.ProviderName;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<SicantikDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.ProviderName)
             .AddErrorDescriber<IndonesianIdentityErrorDescriber>();
         services.Configure<IdentityOptions>(configuration.GetSection("Identity"));
 
@@ -80,20 +89,40 @@ public static class IdentitySetup
             o.RefreshTokenExpiration = TimeSpan.FromDays(7);
         });
 
+        // Every policy but SignedIn waits for an administrator's temporary password to be changed.
+        var passwordChanged = new PasswordChangedRequirement();
         services.AddAuthorizationBuilder()
-            .AddPolicy(SicantikPolicies.Applicant, p => p.RequireAuthenticatedUser().RequireRole(SopRoles.Pemohon))
-            .AddPolicy(SicantikPolicies.Clerk, p => p.RequireAuthenticatedUser().RequireRole(SopRoles.Clerks))
-            .AddPolicy(SicantikPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(SopRoles.Admin))
-            .AddPolicy(SicantikPolicies.Kiosk, p => p.RequireAuthenticatedUser().RequireRole(SopRoles.FoPengaduan))
-            .AddPolicy(SicantikPolicies.Supervisor, p => p.RequireAuthenticatedUser().RequireRole(SopRoles.Supervisors));
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(passwordChanged).Build())
+            .AddPolicy(SicantikPolicies.SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(SicantikPolicies.Applicant, p => p.RequireAuthenticatedUser().AddRequirements(passwordChanged).RequireRole(SopRoles.Pemohon))
+            .AddPolicy(SicantikPolicies.Clerk, p => p.RequireAuthenticatedUser().AddRequirements(passwordChanged).RequireRole(SopRoles.Clerks))
+            .AddPolicy(SicantikPolicies.Admin, p => p.RequireAuthenticatedUser().AddRequirements(passwordChanged).RequireRole(SopRoles.Admin))
+            .AddPolicy(SicantikPolicies.Kiosk, p => p.RequireAuthenticatedUser().AddRequirements(passwordChanged).RequireRole(SopRoles.FoPengaduan))
+            .AddPolicy(SicantikPolicies.Supervisor, p => p.RequireAuthenticatedUser().AddRequirements(passwordChanged).RequireRole(SopRoles.Supervisors));
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, PasswordChangeResultHandler>();
         return services;
     }
 
-    /// <summary>API callers get a status code (and problem details), not a redirect to the sign-in page.</summary>
+    /// <summary>The scheme of the request's credential: the bearer token (API clients) or the cookie (pages).</summary>
+    public static string CredentialScheme(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? IdentityConstants.BearerScheme
+            : IdentityConstants.ApplicationScheme;
+    }
+
+    /// <summary>API and htmx callers get a status code (and problem details), not a redirect to another page.</summary>
+    public static bool WantsStatusCode(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(request.Headers["HX-Request"], "true", StringComparison.OrdinalIgnoreCase);
+    }
+
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(context.Request.Headers["HX-Request"], "true", StringComparison.OrdinalIgnoreCase))
+        if (WantsStatusCode(context.Request))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -27,6 +27,43 @@ public sealed class ClerkSession : Session
         return clerk;
     }
 
+    /// <summary>
+    /// The first sign-in with an administrator's temporary password: the host leads to the change-password page, the new
+    /// password is set there, and the clerk lands on their inbox.
+    /// </summary>
+    public static async Task<ClerkSession> FirstSignInAsync(BrowserFixture fixture, string email, string temporaryPassword, string newPassword)
+    {
+        var clerk = await SignInAsync(fixture, email, temporaryPassword);
+        var page = clerk.Page;
+        await Expect(page).ToHaveURLAsync(new Regex("/Akun/KataSandi$"));
+        await Expect(page.GetByTestId("password-change-required")).ToContainTextAsync(Ui.T("PasswordChangeRequiredLead"));
+        await page.GetByLabel(Ui.T("CurrentPassword"), new PageGetByLabelOptions { Exact = true }).FillAsync(temporaryPassword);
+        await page.GetByLabel(Ui.T("NewPassword"), new PageGetByLabelOptions { Exact = true }).FillAsync(newPassword);
+        await page.GetByLabel(Ui.T("ConfirmNewPassword"), new PageGetByLabelOptions { Exact = true }).FillAsync(newPassword);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = Ui.T("ChangePasswordSubmit"), Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Petugas$"));
+        await Expect(clerk.Flash).ToContainTextAsync(Ui.T("PasswordChanged"));
+        return clerk;
+    }
+
+    /// <summary>Creates a staff account on the Pengguna page; returns its email and the temporary password shown once.</summary>
+    public static async Task<(string Email, string Password)> CreateStaffAsync(IPage admin, string name, string role)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        var email = $"petugas-{Guid.NewGuid().ToString("N")[..8]}@sicantik.local";
+        await admin.GotoAsync("/Admin/Pengguna");
+        var form = admin.GetByTestId("new-staff-form");
+        await form.GetByLabel(Ui.T("FullName"), new LocatorGetByLabelOptions { Exact = true }).FillAsync(name);
+        await form.GetByLabel(Ui.T("Email"), new LocatorGetByLabelOptions { Exact = true }).FillAsync(email);
+        await form.Locator($"input[type=checkbox][value='{role}']").CheckAsync();
+        await form.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = Ui.T("CreateStaff") }).ClickAsync();
+        var created = admin.GetByRole(AriaRole.Status).Filter(new LocatorFilterOptions { HasText = email });
+        await Expect(created).ToBeVisibleAsync();
+        var password = (await created.GetByTestId("temporary-password").InnerTextAsync()).Trim();
+        Assert.False(string.IsNullOrEmpty(password));
+        return (email, password);
+    }
+
     /// <summary>The inbox's table rows.</summary>
     public ILocator Rows => Page.GetByTestId("inbox").GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { Has = Page.GetByRole(AriaRole.Cell) });
 

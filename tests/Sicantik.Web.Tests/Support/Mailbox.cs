@@ -33,8 +33,21 @@ public sealed partial class Mailbox(string folder)
         return new ConfirmationLink(uri, query["userId"].ToString(), query["code"].ToString(), message.Subject ?? string.Empty);
     }
 
+    /// <summary>The password-reset link in a message, as the path and query the person opens on this host.</summary>
+    public static string ResetLinkIn(MimeMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var text = message.TextBody ?? string.Empty;
+        var match = ResetLinkPattern().Match(text);
+        Assert.True(match.Success, $"no reset link in: {text}");
+        return new Uri(match.Value).PathAndQuery;
+    }
+
     [GeneratedRegex(@"https?://\S+/Akun/Konfirmasi\?\S+", RegexOptions.CultureInvariant)]
     private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"https?://\S+/Akun/AturUlangKataSandi\?\S+", RegexOptions.CultureInvariant)]
+    private static partial Regex ResetLinkPattern();
 }
 
 public sealed record ConfirmationLink(Uri Uri, string UserId, string Code, string Subject);

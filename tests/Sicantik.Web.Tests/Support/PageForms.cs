@@ -52,6 +52,30 @@ public static partial class PageForms
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.ToString());
     }
 
+    /// <summary>
+    /// A browser (cookies kept, redirects not followed) signed in on the sign-in page; returns it with where the page sent it.
+    /// </summary>
+    public static async Task<(HttpClient Browser, string? Location)> SignInAsync(SicantikWebFactory host, string email, string password)
+    {
+        var browser = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var login = await GetHtmlAsync(browser, "/Akun/Masuk");
+        using var signIn = await browser.PostAsync("/Akun/Masuk", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(login).Groups["token"].Value),
+            ["Email"] = email,
+            ["Password"] = password,
+        }));
+        Assert.True(signIn.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"sign-in: {(int)signIn.StatusCode}");
+        return (browser, signIn.Headers.Location?.ToString());
+    }
+
+    /// <summary>Posts a form of the page at <paramref name="path"/> as a signed-in browser (its cookies) does.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var html = await GetHtmlAsync(browser, path);
+        return await browser.PostAsync(path, new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", WebUtility.HtmlDecode(Token().Match(html).Groups["token"].Value))]));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<token>[^\"]+)\"")]
     private static partial Regex Token();
 }

@@ -127,8 +127,28 @@ public sealed class SicantikWebFactory : WebApplicationFactory<Program>, IAsyncL
 
     public Task<HttpClient> AdminAsync() => SignInAsync(AdminEmail, AdminPassword);
 
-    /// <summary>An administrator creates a staff account with the roles; the clerk signs in with the temporary password.</summary>
+    /// <summary>The password staff accounts made by <see cref="CreateClerkAsync"/> choose at their first sign-in.</summary>
+    public const string StaffPassword = "Petugas12345Baru";
+
+    /// <summary>
+    /// An administrator creates a staff account with the roles; the clerk signs in with the temporary password, changes it
+    /// to <see cref="StaffPassword"/> as the host demands, and signs in with that.
+    /// </summary>
     public async Task<Clerk> CreateClerkAsync(params string[] roles)
+    {
+        var created = await CreateStaffAsync(roles);
+        using (var first = await SignInAsync(created.Email, created.TemporaryPassword))
+        {
+            await TestApi.EnsureAsync(
+                await first.PostAsJsonAsync("/api/account/password", new ChangePasswordRequest(created.TemporaryPassword, StaffPassword)),
+                System.Net.HttpStatusCode.OK);
+        }
+
+        return new Clerk(created.UserId, created.Email, await SignInAsync(created.Email, StaffPassword));
+    }
+
+    /// <summary>An administrator creates a staff account with the roles, through the admin API; its password is temporary.</summary>
+    public async Task<NewStaffResponse> CreateStaffAsync(params string[] roles)
     {
         using var admin = await AdminAsync();
         var email = $"{Unique(roles[0])}@dpmptsp.test";
@@ -136,13 +156,14 @@ public sealed class SicantikWebFactory : WebApplicationFactory<Program>, IAsyncL
         await TestApi.EnsureAsync(response, System.Net.HttpStatusCode.Created);
         var created = await response.Content.ReadFromJsonAsync<NewStaffResponse>(TestApi.Json);
         Assert.NotNull(created);
-        return new Clerk(created.UserId, email, await SignInAsync(email, created.TemporaryPassword));
+        return created;
     }
 
     private static void Check(IdentityResult result) =>
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
 
-    private sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
+    /// <summary>What the sign-in (and a password change made with a bearer token) answers.</summary>
+    public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
 }
 
 /// <summary>A signed-in staff member.</summary>

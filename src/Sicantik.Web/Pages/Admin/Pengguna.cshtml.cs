@@ -19,6 +19,10 @@ public sealed class PenggunaModel(UserManager<SicantikUser> users, StaffAccounts
 
     public NewStaffResponse? Created { get; private set; }
 
+    public TemporaryPasswordResponse? Reset { get; private set; }
+
+    public string? ResetEmail { get; private set; }
+
     public FieldErrors Errors { get; } = new();
 
     public string UserId => User.UserId();
@@ -55,6 +59,29 @@ public sealed class PenggunaModel(UserManager<SicantikUser> users, StaffAccounts
         }
 
         return LocalRedirect("/Admin/Pengguna");
+    }
+
+    /// <summary>A new temporary password for a staff account, shown once; its holder changes it at the next sign-in.</summary>
+    public async Task<IActionResult> OnPostKataSandiAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (userId == UserId)
+        {
+            TempData.Error(PageText.T("CannotResetSelf"));
+            return LocalRedirect("/Admin/Pengguna");
+        }
+
+        try
+        {
+            Reset = await staff.SetTemporaryPasswordAsync(userId);
+            ResetEmail = (await users.FindByIdAsync(userId))?.Email;
+        }
+        catch (PerizinanException ex)
+        {
+            ViewData[Flash.ErrorKey] = ex.Message;
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     public Task<IActionResult> OnPostNonaktifkanAsync(string userId) => SetDisabledAsync(userId, true);

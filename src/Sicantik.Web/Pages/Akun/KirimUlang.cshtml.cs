@@ -1,25 +1,11 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Sicantik.Web.Api;
 
 namespace Sicantik.Web.Pages.Akun;
 
 /// <summary>Sends the confirmation link again; says the same whether or not the address is known.</summary>
-public sealed class KirimUlangModel(AccountService accounts) : PageModel
+[EnableRateLimiting(AccountEndpoints.EmailRateLimit)]
+public sealed class KirimUlangModel(AccountService accounts) : AccountEmailPageModel
 {
-    [BindProperty]
-    public string? Email { get; set; }
-
-    public bool Sent { get; private set; }
-
-    public void OnGet()
-    {
-    }
-
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
-    {
-        await accounts.ResendConfirmationAsync(Email, cancellationToken);
-        Sent = true;
-        return Page();
-    }
+    protected override Task SendAsync(string? email, CancellationToken cancellationToken) => accounts.ResendConfirmationAsync(email, cancellationToken);
 }
