@@ -133,8 +133,8 @@ public static class SicantikHostExtensions
             SupportedCultures = [culture, CultureInfo.GetCultureInfo("en")],
             SupportedUICultures = [culture, CultureInfo.GetCultureInfo("en")],
         });
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseErrorPages();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
