@@ -128,11 +128,14 @@ public sealed class SicantikWebFactory : WebApplicationFactory<Program>, IAsyncL
     public Task<HttpClient> AdminAsync() => SignInAsync(AdminEmail, AdminPassword);
 
     /// <summary>An administrator creates a staff account with the roles; the clerk signs in with the temporary password.</summary>
-    public async Task<Clerk> CreateClerkAsync(params string[] roles)
+    public Task<Clerk> CreateClerkAsync(params string[] roles) => CreateNamedClerkAsync(null, roles);
+
+    /// <summary>As <see cref="CreateClerkAsync"/>, with the clerk's full name (by default "Petugas" and the email).</summary>
+    public async Task<Clerk> CreateNamedClerkAsync(string? fullName, params string[] roles)
     {
         using var admin = await AdminAsync();
         var email = $"{Unique(roles[0])}@dpmptsp.test";
-        var response = await admin.PostAsJsonAsync("/api/admin/users", new NewStaffRequest($"Petugas {email}", email, roles, null));
+        var response = await admin.PostAsJsonAsync("/api/admin/users", new NewStaffRequest(fullName ?? $"Petugas {email}", email, roles, null));
         await TestApi.EnsureAsync(response, System.Net.HttpStatusCode.Created);
         var created = await response.Content.ReadFromJsonAsync<NewStaffResponse>(TestApi.Json);
         Assert.NotNull(created);
