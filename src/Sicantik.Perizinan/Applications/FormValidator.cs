@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Sicantik.Perizinan.PermitTypes;
 using Sicantik.Perizinan.Resources;
+using Sicantik.Perizinan.Validation;
 
 namespace Sicantik.Perizinan.Applications;
 
@@ -46,7 +47,11 @@ internal static partial class FormValidator
                 continue;
             }
 
-            if (Normalize(field, raw) is { } normalized)
+            if (TextRules.Problem(raw, field.Label, multiLine: field.Type == FormFieldType.Textarea) is { } refused)
+            {
+                issues.Add(new PerizinanIssue(field.Key, refused));
+            }
+            else if (Normalize(field, raw) is { } normalized)
             {
                 result[field.Key] = normalized;
             }
@@ -69,6 +74,10 @@ internal static partial class FormValidator
         else if (name.Trim().Length > 300)
         {
             issues.Add(new PerizinanIssue("applicantName", PerizinanText.Message("ApplicantNameTooLong")));
+        }
+        else if (TextRules.Problem(name.Trim(), PerizinanText.Message("ApplicantNameLabel")) is { } refused)
+        {
+            issues.Add(new PerizinanIssue("applicantName", refused));
         }
 
         if (string.IsNullOrWhiteSpace(nik) && string.IsNullOrWhiteSpace(nib))

@@ -145,6 +145,10 @@ public sealed class StaffAccounts(UserManager<SicantikUser> users, TimeProvider 
         {
             errors["fullName"] = [WebText.Get("FullNameRequired")];
         }
+        else if (Perizinan.Validation.TextRules.Problem(request.FullName.Trim(), WebText.Get("FullNameLabel")) is { } refused)
+        {
+            errors["fullName"] = [refused];
+        }
 
         if (string.IsNullOrWhiteSpace(request.Email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(request.Email.Trim()))
         {
