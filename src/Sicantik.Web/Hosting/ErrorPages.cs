@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Net.Http.Headers;
 
 namespace Sicantik.Web.Hosting;
 
@@ -17,15 +16,8 @@ public static class ErrorPages
     public static bool WantsPage(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var path = request.Path;
-        if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-            || path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase)
-            || SecurityHeaders.ToolPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
-        {
-            return false;
-        }
-
-        return request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+        return !SecurityHeaders.IsApi(request.Path) && !SecurityHeaders.IsTool(request.Path)
+            && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Exceptions and error status codes: pages for browsers, problem details for everyone else.</summary>

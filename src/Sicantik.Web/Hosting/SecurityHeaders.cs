@@ -44,10 +44,12 @@ public static class SecurityHeaders
     /// <summary>Adds the headers to every response when it starts (so that error handlers, which clear headers, keep them).</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
+        // The path as asked: Hangfire's dashboard moves it into PathBase, and an error page re-executes another.
+        var path = context.Request.PathBase.Add(context.Request.Path);
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            var policy = PolicyFor(context.Request.Path, context.Response.ContentType);
+            var policy = PolicyFor(path, context.Response.ContentType);
             headers[HeaderNames.ContentSecurityPolicy] = policy;
             headers[HeaderNames.XContentTypeOptions] = "nosniff";
             headers[HeaderNames.XFrameOptions] = policy == DocumentPolicy ? "SAMEORIGIN" : "DENY";
@@ -57,15 +59,22 @@ public static class SecurityHeaders
         return next(context);
     });
 
+    /// <summary>Whether the path is one of the third-party tools' (<see cref="ToolPaths"/>).</summary>
+    public static bool IsTool(PathString path) => ToolPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether the path is the API's or its OpenAPI document's.</summary>
+    public static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The policy for a response: by the request's path, and for the API by what it answers with.</summary>
     public static string PolicyFor(PathString path, string? contentType)
     {
-        if (ToolPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        if (IsTool(path))
         {
             return ToolPolicy;
         }
 
-        if (!path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase))
+        if (!IsApi(path))
         {
             return PagePolicy;
         }

@@ -165,7 +165,7 @@ public sealed partial class ComposeConfigurationTests
     }
 
     /// <summary>A file at the repository's root, found from this source file's path (builds may put output anywhere).</summary>
-    private static string RepositoryFile(string name, [System.Runtime.CompilerServices.CallerFilePath] string source = "")
+    internal static string RepositoryFile(string name, [System.Runtime.CompilerServices.CallerFilePath] string source = "")
     {
         for (var folder = new DirectoryInfo(Path.GetDirectoryName(source)!); folder is not null; folder = folder.Parent)
         {

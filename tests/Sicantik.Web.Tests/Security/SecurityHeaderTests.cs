@@ -1,11 +1,13 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Sicantik.Web.Hosting;
+using Sicantik.Web.Tests.Deployment;
 using Sicantik.Web.Tests.Support;
 
 namespace Sicantik.Web.Tests.Security;
 
 /// <summary>Pages, the API and static files carry the security headers.</summary>
-public sealed class SecurityHeaderTests(SicantikWebFactory host) : IClassFixture<SicantikWebFactory>
+public sealed partial class SecurityHeaderTests(SicantikWebFactory host) : IClassFixture<SicantikWebFactory>
 {
     [Theory]
     [InlineData("/", SecurityHeaders.PagePolicy, "DENY")]
@@ -49,6 +51,40 @@ public sealed class SecurityHeaderTests(SicantikWebFactory host) : IClassFixture
         Assert.Equal("object-src 'none'", directives["object-src"]);
         Assert.DoesNotContain("unsafe-eval", SecurityHeaders.PagePolicy, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task HangfireDashboard_ForAnAdmin_CarriesTheToolPolicy()
+    {
+        using var admin = await host.AdminAsync();
+
+        using var response = await admin.GetAsync("/admin/hangfire");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(SecurityHeaders.ToolPolicy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+    }
+
+    /// <summary>The pages' policy runs no inline script, so no page may rely on one (JSON islands are data, not script).</summary>
+    [Fact]
+    public void Pages_HaveNoInlineScript_NorEventHandlerAttributes()
+    {
+        var pages = Path.GetDirectoryName(ComposeConfigurationTests.RepositoryFile("src/Sicantik.Web/Pages/_ViewStart.cshtml"))!;
+
+        var offenders = Directory.EnumerateFiles(pages, "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(file => File.ReadLines(file).Select((line, index) => (File: Path.GetRelativePath(pages, file), Line: index + 1, Text: line)))
+            .Where(l => InlineScript().IsMatch(l.Text) || EventHandlerAttribute().IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+
+        Assert.True(pages.Length > 0 && Directory.EnumerateFiles(pages, "*.cshtml", SearchOption.AllDirectories).Count() > 20);
+        Assert.Empty(offenders);
+    }
+
+    [GeneratedRegex("<script(?![^>]*\\bsrc=)(?![^>]*type=\"application/json\")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InlineScript();
+
+    [GeneratedRegex("\\son[a-z]+\\s*=\\s*[\"']", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EventHandlerAttribute();
 
     [Theory]
     [InlineData("/api/tasks/1/documents/2", "application/pdf", SecurityHeaders.DocumentPolicy)]
