@@ -36,6 +36,9 @@ public enum PerizinanError
     /// <summary>The file is empty.</summary>
     DocumentEmpty,
 
+    /// <summary>The file's name holds a control character or a bidirectional control (see <c>Validation.TextRules</c>).</summary>
+    DocumentNameInvalid,
+
     /// <summary>The permit type's process cannot start (unknown key or nothing published).</summary>
     ProcessUnavailable,
 

@@ -722,6 +722,33 @@ public sealed class EfInstanceStore<TContext>(TContext context, InstanceMemory m
             .Take(max)
             .ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<Guid>> ReleaseLeasesAsync(OutboxNode node, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+
+        // The messages in flight are few (one per running delivery); the holder is matched here, not with LIKE.
+        var leased = await context.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.State == OutboxState.Pending && m.NextAttemptAt > now && m.LeaseHolder != null)
+            .ToListAsync(cancellationToken);
+        var released = new List<Guid>();
+        foreach (var message in leased.Where(m => m.LeaseHolder != node.Holder && node.IsThisNode(m.LeaseHolder)))
+        {
+            message.NextAttemptAt = now;
+            message.LeaseHolder = null;
+            try
+            {
+                await UpdateAsync(message, cancellationToken);
+                released.Add(message.Id);
+            }
+            catch (WorkflowException ex) when (ex.Error == WorkflowError.ConcurrencyConflict)
+            {
+                // Recorded meanwhile (the old attempt's last write landed after all): nothing to release.
+            }
+        }
+
+        return released;
+    }
+
     public async Task UpdateAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -168,6 +168,7 @@ public static class WorkflowModel
             b.Property(m => m.Id).ValueGeneratedNever();
             b.Property(m => m.Topic).HasMaxLength(100);
             b.Property(m => m.State).HasConversion<string>().HasMaxLength(20);
+            b.Property(m => m.LeaseHolder).HasMaxLength(140);
             b.Property(m => m.Revision).IsConcurrencyToken();
             b.HasIndex(m => new { m.State, m.NextAttemptAt });
         });

@@ -23,6 +23,15 @@ public sealed class WorkflowOptions
     [Range(1, 100)]
     public int OutboxAttempts { get; set; } = 8;
 
+    /// <summary>
+    /// This node's name, the same across its restarts, which its outbox leases carry so that after a crash it resumes
+    /// the deliveries it had in flight at once, rather than when their lease runs out. Defaults to the machine's name;
+    /// set it where that changes with every start (a container without a fixed hostname). Two nodes must not share it.
+    /// </summary>
+    [Required]
+    [RegularExpression("^[^/]{1,100}$")]
+    public string NodeName { get; set; } = Environment.MachineName;
+
     /// <summary>Steps one command may run before the instance is held as looping endlessly.</summary>
     [Range(10, 1_000_000)]
     public int MaxStepsPerCommand { get; set; } = 10_000;

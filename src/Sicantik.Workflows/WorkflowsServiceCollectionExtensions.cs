@@ -67,6 +67,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddScoped<TimerService>();
         services.TryAddScoped<HistoryService>();
         services.TryAddScoped<OutboxService>();
+        services.TryAddSingleton(sp => new OutboxNode(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.NodeName, Guid.NewGuid()));
         services.TryAddScoped<InstanceMigrationService>();
         return new WorkflowsBuilder(services);
     }

@@ -169,12 +169,12 @@ public sealed class CounterTests(SicantikWebFactory host) : IClassFixture<Sicant
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).TrimEnd().Split("\r\n");
         Assert.Equal(14, lines.Length);
-        Assert.Equal("Periode;\"2029-06-01 s.d. 2029-06-30\";;", lines[0]);
-        Assert.Equal($"Jenis izin;\"{PermitCatalog.SipPerawat}\";;", lines[1]);
-        Assert.Equal("U1;\"Kesesuaian persyaratan pelayanan dengan jenis pelayanannya\";3,250;0,361", lines[3]);
-        Assert.Equal("U2;\"Kemudahan prosedur pelayanan\";3,500;0,389", lines[4]);
-        Assert.Equal("Jumlah responden;;4;", lines[12]);
-        Assert.Equal("IKM;;84,03;\"B (Baik)\"", lines[13]);
+        Assert.Equal("\"Periode\";\"2029-06-01 s.d. 2029-06-30\";;", lines[0]);
+        Assert.Equal($"\"Jenis izin\";\"{PermitCatalog.SipPerawat}\";;", lines[1]);
+        Assert.Equal("\"U1\";\"Kesesuaian persyaratan pelayanan dengan jenis pelayanannya\";3,250;0,361", lines[3]);
+        Assert.Equal("\"U2\";\"Kemudahan prosedur pelayanan\";3,500;0,389", lines[4]);
+        Assert.Equal("\"Jumlah responden\";;4;", lines[12]);
+        Assert.Equal("\"IKM\";;84,03;\"B (Baik)\"", lines[13]);
 
         // Nobody in the period before it.
         var empty = await kasi.Client.GetAsync<IkmReport>("/api/reports/ikm?from=2029-05-01&to=2029-05-31");

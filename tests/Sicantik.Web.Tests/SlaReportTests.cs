@@ -60,10 +60,10 @@ public sealed class SlaReportTests(SicantikWebFactory host) : IClassFixture<Sica
         var bytes = await csv.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).TrimEnd().Split("\r\n");
-        Assert.Equal("Jenis izin;\"SIP-PERAWAT\";;;;;;;;;", lines[1]);
-        Assert.Contains("Task_VerifikasiKelengkapan;\"Verifikasi kelengkapan berkas\";office-hours;10;2;4,0;12,0;2;1;50,0;1", lines);
+        Assert.Equal("\"Jenis izin\";\"SIP-PERAWAT\";;;;;;;;;", lines[1]);
+        Assert.Contains("\"Task_VerifikasiKelengkapan\";\"Verifikasi kelengkapan berkas\";\"office-hours\";10;2;4,0;12,0;2;1;50,0;1", lines);
         Assert.Contains($"\"{office.Loket2.UserId}\";\"Petugas {office.Loket2.Email}\";2;2;1;50,0;;;;;", lines);
-        Assert.Contains($"\"{number}\";SIP-PERAWAT;\"Entri data dan verifikasi berkas\";\"Belum diambil (BO/Analisis Dokumen Perizinan)\";2030-03-04 09:04;2030-03-04 09:09;21,0;Ya;;;", lines);
+        Assert.Contains($"\"{number}\";\"SIP-PERAWAT\";\"Entri data dan verifikasi berkas\";\"Belum diambil (BO/Analisis Dokumen Perizinan)\";2030-03-04 09:04;2030-03-04 09:09;21,0;\"Ya\";;;", lines);
 
         // The page: the tables without script, the charts' canvases and their JSON island, the CSV link.
         var html = await PageForms.GetHtmlAsync(office.Kadis.Client, "/Laporan/Sla?Dari=2030-03-04&Sampai=2030-03-04");

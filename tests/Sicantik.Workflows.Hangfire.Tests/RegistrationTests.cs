@@ -89,11 +89,56 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task RecurringSweepRegistrar_AtStartUp_HandsTheMessagesThisNodeHadInFlight_ToHangfire()
+    {
+        using var storage = new InMemoryStorage();
+        var store = new LeasedOutbox();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Workflows:NodeName"] = "web-1" }).Build());
+        services.AddSingleton<JobStorage>(storage);
+        services.AddSingleton<IOutboxStore>(store);
+        services.AddWorkflows().UseHangfireScheduling();
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        await provider.GetServices<IHostedService>().OfType<RecurringSweepRegistrar>().Single().StartAsync(CancellationToken.None);
+
+        var node = provider.GetRequiredService<OutboxNode>();
+        Assert.Equal("web-1", node.Name);
+        Assert.Same(node, store.AskedFor);
+        var enqueued = storage.GetMonitoringApi().EnqueuedJobs("default", 0, 10);
+        var job = Assert.Single(enqueued).Value.Job;
+        Assert.Equal(nameof(WorkflowJobs.DeliverOutboxAsync), job.Method.Name);
+        Assert.Equal(LeasedOutbox.InFlight, job.Args[0]);
+    }
+
+    [Fact]
     public async Task Options_FailValidation_WhenTheCronIsEmpty()
     {
         using var storage = new InMemoryStorage();
         await using var provider = Build(storage, configure: o => o.SweepCron = "");
 
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<HangfireSchedulingOptions>>().Value);
+    }
+
+    /// <summary>An outbox whose one message was in flight on this node's previous start.</summary>
+    private sealed class LeasedOutbox : IOutboxStore
+    {
+        public static readonly Guid InFlight = Guid.NewGuid();
+
+        public OutboxNode? AskedFor { get; private set; }
+
+        public Task<IReadOnlyList<Guid>> ReleaseLeasesAsync(OutboxNode node, DateTimeOffset now, CancellationToken cancellationToken = default)
+        {
+            AskedFor = node;
+            return Task.FromResult<IReadOnlyList<Guid>>([InFlight]);
+        }
+
+        public Task<OutboxMessage?> FindAsync(Guid id, CancellationToken cancellationToken = default) => Task.FromResult<OutboxMessage?>(null);
+
+        public Task<IReadOnlyList<OutboxMessage>> FindDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
+
+        public Task<IReadOnlyList<OutboxMessage>> ListAsync(OutboxState state, int max, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
+
+        public Task UpdateAsync(OutboxMessage message, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }

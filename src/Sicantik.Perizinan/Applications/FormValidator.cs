@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Sicantik.Documents.Fonts;
 using Sicantik.Perizinan.PermitTypes;
 using Sicantik.Perizinan.Resources;
+using Sicantik.Perizinan.Validation;
 
 namespace Sicantik.Perizinan.Applications;
 
@@ -47,7 +48,11 @@ internal static partial class FormValidator
                 continue;
             }
 
-            if (Normalize(field, raw) is { } normalized)
+            if (TextRules.Problem(raw, field.Label, multiLine: field.Type == FormFieldType.Textarea) is { } refused)
+            {
+                issues.Add(new PerizinanIssue(field.Key, refused));
+            }
+            else if (Normalize(field, raw) is { } normalized)
             {
                 if (field.Type is FormFieldType.Text or FormFieldType.Textarea && PrintableText.Undrawable(normalized) is { Count: > 0 } missing)
                 {
@@ -76,6 +81,10 @@ internal static partial class FormValidator
         else if (name.Trim().Length > 300)
         {
             issues.Add(new PerizinanIssue("applicantName", PerizinanText.Message("ApplicantNameTooLong")));
+        }
+        else if (TextRules.Problem(name.Trim(), PerizinanText.Message("ApplicantNameLabel")) is { } refused)
+        {
+            issues.Add(new PerizinanIssue("applicantName", refused));
         }
         else if (PrintableText.Undrawable(name) is { Count: > 0 } missing)
         {

@@ -1,5 +1,6 @@
 using Sicantik.Perizinan.PermitTypes;
 using Sicantik.Perizinan.Resources;
+using Sicantik.Perizinan.Validation;
 
 namespace Sicantik.Perizinan.Documents;
 
@@ -15,6 +16,11 @@ internal static class DocumentIntake
 {
     public static async Task<AcceptedFile> StoreAsync(IFileStore store, Requirement requirement, string? fileName, Stream content, CancellationToken cancellationToken)
     {
+        if (TextRules.Find(fileName) is { } refused)
+        {
+            throw Refused(PerizinanError.DocumentNameInvalid, requirement.Key, "DocumentNameRefused", requirement.Name, refused.Name);
+        }
+
         var name = CleanName(fileName);
         var accepted = requirement.AcceptedTypes;
         var acceptedText = PerizinanText.Alternatives(accepted.Select(t => t.ToUpperInvariant()));
@@ -86,7 +92,6 @@ internal static class DocumentIntake
     private static string CleanName(string? fileName)
     {
         var name = Path.GetFileName((fileName ?? string.Empty).Replace('\\', '/')).Trim();
-        name = new string(name.Where(c => !char.IsControl(c)).ToArray());
         return name.Length <= 255 ? name : name[^255..];
     }
 

@@ -115,33 +115,28 @@ public sealed class IkmService(PerizinanDb db, PermitTypeService permitTypes, IO
     };
 
     /// <summary>
-    /// The report as CSV for a spreadsheet: separated by semicolons, numbers with a decimal comma, as Excel reads a file
-    /// opened by double-click on an Indonesian (id-ID) Windows, the office's setting. A comma-separated file would land
-    /// in one column there, and "3.500" would read as three thousand five hundred. The period and permit type come first,
-    /// so a file passed on still says what it covers. <see cref="ToCsvFile"/> adds the UTF-8 byte order mark.
+    /// The report as CSV for a spreadsheet (<see cref="SpreadsheetCsv"/>: semicolons, decimal commas, as Excel reads a file
+    /// opened by double-click on an Indonesian (id-ID) Windows, the office's setting). The period and permit type come
+    /// first, so a file passed on still says what it covers. <see cref="ToCsvFile"/> adds the UTF-8 byte order mark.
     /// </summary>
-    public static string ToCsv(IkmReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        var numbers = CultureInfo.GetCultureInfo("id-ID");
-        var csv = new StringBuilder();
-        void Line(params string[] cells) => csv.Append(string.Join(';', cells)).Append("\r\n");
-
-        Line(PerizinanText.Message("IkmCsvPeriod"), Quote(PerizinanText.Message("IkmCsvPeriodValue", report.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), report.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))), string.Empty, string.Empty);
-        Line(PerizinanText.Message("IkmCsvPermitType"), Quote(report.PermitTypeCode ?? PerizinanText.Message("IkmCsvAllPermitTypes")), string.Empty, string.Empty);
-        Line(PerizinanText.Message("IkmCsvElement"), PerizinanText.Message("IkmCsvQuestion"), PerizinanText.Message("IkmCsvAverage"), PerizinanText.Message("IkmCsvWeighted"));
-        foreach (var e in report.Elements)
-        {
-            Line(e.Element.ToUpperInvariant(), Quote(e.Question), e.Average.ToString("0.000", numbers), e.Weighted.ToString("0.000", numbers));
-        }
-
-        Line(PerizinanText.Message("IkmCsvRespondents"), string.Empty, report.Respondents.ToString(CultureInfo.InvariantCulture), string.Empty);
-        Line("IKM", string.Empty, report.Index?.ToString("0.00", numbers) ?? string.Empty, report.Grade is null ? string.Empty : Quote($"{report.Grade} ({report.Quality})"));
-        return csv.ToString();
-    }
+    public static string ToCsv(IkmReport report) => SpreadsheetCsv.Rows(ToCsvFile(report));
 
     /// <summary>The CSV as a file's bytes: UTF-8 with its byte order mark, without which Excel reads the text as ANSI.</summary>
-    public static byte[] ToCsvFile(IkmReport report) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(ToCsv(report))];
+    public static byte[] ToCsvFile(IkmReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var csv = new SpreadsheetCsv(4);
+        csv.Text(PerizinanText.Message("IkmCsvPeriod"))
+            .Text(PerizinanText.Message("IkmCsvPeriodValue", report.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), report.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).EndRow();
+        csv.Text(PerizinanText.Message("IkmCsvPermitType")).Text(report.PermitTypeCode ?? PerizinanText.Message("IkmCsvAllPermitTypes")).EndRow();
+        csv.Text(PerizinanText.Message("IkmCsvElement")).Text(PerizinanText.Message("IkmCsvQuestion")).Text(PerizinanText.Message("IkmCsvAverage")).Text(PerizinanText.Message("IkmCsvWeighted")).EndRow();
+        foreach (var e in report.Elements)
+        {
+            csv.Text(e.Element.ToUpperInvariant()).Text(e.Question).Number(e.Average, "0.000").Number(e.Weighted, "0.000").EndRow();
+        }
 
-    private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        csv.Text(PerizinanText.Message("IkmCsvRespondents")).Text(null).Count(report.Respondents).EndRow();
+        csv.Text("IKM").Text(null).Number(report.Index, "0.00").Text(report.Grade is null ? null : $"{report.Grade} ({report.Quality})").EndRow();
+        return csv.ToFile();
+    }
 }

@@ -120,6 +120,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         if (described is null)
         {
             LogUnhandled(logger, exception);
+            if (Hosting.ErrorPages.WantsPage(httpContext.Request))
+            {
+                // A browser's page request: the exception handler re-executes the error page instead.
+                return false;
+            }
+
             httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {

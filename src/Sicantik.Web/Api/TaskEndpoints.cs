@@ -151,6 +151,10 @@ public sealed class StaffAccounts(UserManager<SicantikUser> users, TimeProvider 
         {
             errors["fullName"] = [WebText.Get("FullNameRequired")];
         }
+        else if (Perizinan.Validation.TextRules.Problem(request.FullName.Trim(), WebText.Get("FullNameLabel")) is { } refused)
+        {
+            errors["fullName"] = [refused];
+        }
         else if (PrintableText.Undrawable(request.FullName) is { Count: > 0 } unprintable)
         {
             // Staff names are printed on receipts, memos and the signed SK.

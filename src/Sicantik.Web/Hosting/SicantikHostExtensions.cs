@@ -35,6 +35,7 @@ public static class SicantikHostExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<SicantikOptions>().BindConfiguration(SicantikOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SicantikOptions>, PublicBaseUrlValidator>();
 
         // Persistence, the engine and the domain, on one context.
         services.AddSicantikDatabase(configuration);
@@ -147,8 +148,8 @@ public static class SicantikHostExtensions
             SupportedCultures = [culture, CultureInfo.GetCultureInfo("en")],
             SupportedUICultures = [culture, CultureInfo.GetCultureInfo("en")],
         });
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseErrorPages();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
+using Microsoft.Extensions.Options;
 
 namespace Sicantik.Web.Hosting;
 
@@ -8,8 +10,9 @@ public sealed class SicantikOptions
     public const string SectionName = "Sicantik";
 
     /// <summary>
-    /// The address people reach the site at, for links in emails (confirm your email, track your application). Defaults
-    /// to the documented local address.
+    /// The address people reach the site at, for links in emails (confirm your email, track your application) and the
+    /// SK's QR code and signed footer. Defaults to the documented local address, which Production refuses
+    /// (<see cref="PublicBaseUrlValidator"/>).
     /// </summary>
     [Required]
     [Url]
@@ -50,4 +53,39 @@ public sealed class SicantikOptions
     /// <summary>How often each node reloads the holiday list an administrator keeps (a change on the same node applies at once).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan HolidayRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>
+/// Outside Development, refuses a public address that is missing or points at this machine (localhost, a loopback or
+/// unspecified address): every email link, the SK's QR code and its signed footer would carry it, and a signed SK
+/// cannot be corrected afterwards. Checked at start-up, so the host does not start with it.
+/// </summary>
+internal sealed class PublicBaseUrlValidator(IHostEnvironment environment) : IValidateOptions<SicantikOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SicantikOptions options)
+    {
+        if (environment.IsDevelopment())
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var value = options.PublicBaseUrl;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            return Fail(string.IsNullOrWhiteSpace(value) ? "is missing" : $"'{value}' is not an http(s) address");
+        }
+
+        return IsThisMachine(uri.Host) ? Fail($"'{value}' points at this machine") : ValidateOptionsResult.Success;
+
+        ValidateOptionsResult Fail(string problem) => ValidateOptionsResult.Fail(
+            $"{SicantikOptions.SectionName}:{nameof(SicantikOptions.PublicBaseUrl)} {problem}. Set it (environment variable " +
+            $"{SicantikOptions.SectionName}__{nameof(SicantikOptions.PublicBaseUrl)}) to the address people reach the site at, " +
+            $"e.g. https://perizinan.example.go.id: email links and the SK's QR code and signed footer carry it (environment {environment.EnvironmentName}).");
+    }
+
+    private static bool IsThisMachine(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address)
+            && (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)));
 }

@@ -25,6 +25,12 @@ public interface IOutboxStore
     /// <summary>Messages in a state, newest first (failed ones for the administrator's list).</summary>
     Task<IReadOnlyList<OutboxMessage>> ListAsync(OutboxState state, int max, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Makes due now, and frees, the pending messages whose lease is still running and held by an earlier incarnation of
+    /// this node (<paramref name="node"/>'s name, another incarnation); returns their ids. Leases of other nodes are left.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> ReleaseLeasesAsync(OutboxNode node, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Saves a message's new state if its revision is still the stored one, and increments it.</summary>
     /// <exception cref="WorkflowException">Someone else recorded it first (<see cref="WorkflowError.ConcurrencyConflict"/>).</exception>
     Task UpdateAsync(OutboxMessage message, CancellationToken cancellationToken = default);

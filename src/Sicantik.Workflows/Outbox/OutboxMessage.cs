@@ -43,6 +43,12 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
+    /// <summary>
+    /// Which process holds the attempt in flight (<see cref="OutboxNode.Holder"/>), while <see cref="NextAttemptAt"/> is
+    /// the end of its lease; null between attempts.
+    /// </summary>
+    public string? LeaseHolder { get; set; }
+
     /// <summary>Optimistic concurrency: two deliveries of one message cannot both record it.</summary>
     public int Revision { get; set; }
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Sicantik.Workflows.Outbox;
 
 /// <summary>Delivers outbox messages: one by id (a job), or every due one (the sweep); re-sends failed ones.</summary>
-public sealed class OutboxService(IOutboxStore store, IEnumerable<IOutboxDeliverer> deliverers, IOutboxDispatcher dispatcher, TimeProvider time, IOptions<WorkflowOptions> options)
+public sealed class OutboxService(IOutboxStore store, IEnumerable<IOutboxDeliverer> deliverers, IOutboxDispatcher dispatcher, TimeProvider time, IOptions<WorkflowOptions> options, OutboxNode node)
 {
     /// <summary>How long a claimed delivery holds its message before another attempt may take it (a crashed deliverer).</summary>
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -15,7 +15,8 @@ public sealed class OutboxService(IOutboxStore store, IEnumerable<IOutboxDeliver
     /// (its revision moved) before the deliverer is called, so two racing attempts never both deliver. A failed attempt
     /// is recorded with its error and the next attempt's time; after <see cref="WorkflowOptions.OutboxAttempts"/> the
     /// message is <see cref="OutboxState.Failed"/>. A crash between delivering and recording leaves the message to be
-    /// taken again when its claim runs out; deliverers use <see cref="OutboxMessage.Id"/> as the idempotency key.
+    /// taken again when its claim runs out, or at once when this node starts again (<see cref="ResumeInFlightAsync"/>);
+    /// deliverers use <see cref="OutboxMessage.Id"/> as the idempotency key.
     /// </summary>
     public async Task<bool> DeliverAsync(Guid messageId, CancellationToken cancellationToken = default)
     {
@@ -29,6 +30,7 @@ public sealed class OutboxService(IOutboxStore store, IEnumerable<IOutboxDeliver
         // Claim the message first: of a job and a sweep racing on it, only one gets to call the deliverer.
         message.Attempts++;
         message.NextAttemptAt = now + Lease;
+        message.LeaseHolder = node.Holder;
         try
         {
             await store.UpdateAsync(message, cancellationToken);
@@ -65,8 +67,25 @@ public sealed class OutboxService(IOutboxStore store, IEnumerable<IOutboxDeliver
             }
         }
 
+        message.LeaseHolder = null;
         await store.UpdateAsync(message, cancellationToken);
         return message.State == OutboxState.Delivered;
+    }
+
+    /// <summary>
+    /// At start-up: the messages this node had in flight when it stopped (claimed by its previous incarnation, whose
+    /// lease would hold them for minutes) are made due and handed to the dispatcher now. Other nodes' leases stay: such
+    /// a node may still be delivering, and its lease runs out if it is gone. Returns how many were resumed.
+    /// </summary>
+    public async Task<int> ResumeInFlightAsync(CancellationToken cancellationToken = default)
+    {
+        var released = await store.ReleaseLeasesAsync(node, time.GetUtcNow(), cancellationToken);
+        if (released.Count > 0)
+        {
+            await dispatcher.MessagesWrittenAsync(released, cancellationToken);
+        }
+
+        return released.Count;
     }
 
     /// <summary>Delivers every due message (the sweep that catches what a lost job missed).</summary>

@@ -134,6 +134,26 @@ public sealed class InMemoryInstanceStore : IInstanceStore, IHistoryStore, IOutb
         }
     }
 
+    public Task<IReadOnlyList<Guid>> ReleaseLeasesAsync(OutboxNode node, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        lock (_lock)
+        {
+            var released = _outbox.Values
+                .Where(m => m.State == OutboxState.Pending && m.NextAttemptAt > now && m.LeaseHolder != node.Holder && node.IsThisNode(m.LeaseHolder))
+                .ToList();
+            foreach (var message in released)
+            {
+                message.NextAttemptAt = now;
+                message.LeaseHolder = null;
+                message.Revision++;
+            }
+
+            IReadOnlyList<Guid> ids = released.Select(m => m.Id).ToList();
+            return Task.FromResult(ids);
+        }
+    }
+
     public Task UpdateAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -223,20 +223,20 @@ public sealed class SlaReportTests
         Assert.Equal([0xEF, 0xBB, 0xBF], file[..3]);
         var lines = System.Text.Encoding.UTF8.GetString(file, 3, file.Length - 3).TrimEnd().Split("\r\n");
         Assert.All(lines, l => Assert.Equal(10, l.Count(c => c == ';')));
-        Assert.Equal("Periode;\"2026-11-23 s.d. 2026-11-24\";;;;;;;;;", lines[0]);
-        Assert.Equal("Jenis izin;\"Semua jenis izin\";;;;;;;;;", lines[1]);
-        Assert.Equal("Dihitung pada (WIB);2026-11-24 10:00;;;;;;;;;", lines[2]);
-        Assert.Equal("Kode langkah;Langkah;Kalender;Baku mutu (menit);Jumlah tugas selesai;Median (menit);Persentil ke-90 (menit);Tugas berbaku mutu;Dalam baku mutu;Dalam baku mutu (%);Dieskalasi", lines[5]);
-        Assert.Equal("Task_VerifikasiKelengkapan;\"Verifikasi kelengkapan berkas\";office-hours;10;6;5,0;12,0;6;4;66,7;2", lines[6]);
-        Assert.Equal("Task_LengkapiBerkas;\"Lengkapi berkas\";office-hours;;1;57,0;57,0;0;0;;0", lines[7]);
-        Assert.Equal("Task_VerifikasiBerkas;\"Entri data dan verifikasi berkas\";office-hours;5;4;4,0;13,0;4;3;75,0;1", lines[8]);
-        var clerks = Array.IndexOf(lines, "ID petugas;Petugas;Jumlah tugas selesai;Tugas berbaku mutu;Dalam baku mutu;Dalam baku mutu (%);;;;;");
+        Assert.Equal("\"Periode\";\"2026-11-23 s.d. 2026-11-24\";;;;;;;;;", lines[0]);
+        Assert.Equal("\"Jenis izin\";\"Semua jenis izin\";;;;;;;;;", lines[1]);
+        Assert.Equal("\"Dihitung pada (WIB)\";2026-11-24 10:00;;;;;;;;;", lines[2]);
+        Assert.Equal("\"Kode langkah\";\"Langkah\";\"Kalender\";\"Baku mutu (menit)\";\"Jumlah tugas selesai\";\"Median (menit)\";\"Persentil ke-90 (menit)\";\"Tugas berbaku mutu\";\"Dalam baku mutu\";\"Dalam baku mutu (%)\";\"Dieskalasi\"", lines[5]);
+        Assert.Equal("\"Task_VerifikasiKelengkapan\";\"Verifikasi kelengkapan berkas\";\"office-hours\";10;6;5,0;12,0;6;4;66,7;2", lines[6]);
+        Assert.Equal("\"Task_LengkapiBerkas\";\"Lengkapi berkas\";\"office-hours\";;1;57,0;57,0;0;0;;0", lines[7]);
+        Assert.Equal("\"Task_VerifikasiBerkas\";\"Entri data dan verifikasi berkas\";\"office-hours\";5;4;4,0;13,0;4;3;75,0;1", lines[8]);
+        var clerks = Array.IndexOf(lines, "\"ID petugas\";\"Petugas\";\"Jumlah tugas selesai\";\"Tugas berbaku mutu\";\"Dalam baku mutu\";\"Dalam baku mutu (%)\";;;;;");
         Assert.Equal(17, clerks);
         Assert.Equal("\"fo-ani\";\"fo-ani\";4;4;2;50,0;;;;;", lines[clerks + 1]);
-        var overdue = Array.IndexOf(lines, "Nomor permohonan;Jenis izin;Langkah;Pemegang tugas;Dibuat (WIB);Batas baku mutu (WIB);Terlambat (menit jam kerja);Sudah dieskalasi;;;");
+        var overdue = Array.IndexOf(lines, "\"Nomor permohonan\";\"Jenis izin\";\"Langkah\";\"Pemegang tugas\";\"Dibuat (WIB)\";\"Batas baku mutu (WIB)\";\"Terlambat (menit jam kerja)\";\"Sudah dieskalasi\";;;");
         Assert.Equal(clerks + 6, overdue);
-        Assert.EndsWith(";REKLAME;\"Verifikasi keabsahan dan validasi izin\";\"kasi-eko\";2026-11-23 08:08;2026-11-23 08:13;587,0;Ya;;;", lines[overdue + 1], StringComparison.Ordinal);
-        Assert.EndsWith(";REKLAME;\"Verifikasi keabsahan dan validasi izin\";\"Belum diambil (Kepala Seksi Perizinan)\";2026-11-23 08:15;2026-11-23 08:20;580,0;Ya;;;", lines[overdue + 2], StringComparison.Ordinal);
+        Assert.EndsWith(";\"REKLAME\";\"Verifikasi keabsahan dan validasi izin\";\"kasi-eko\";2026-11-23 08:08;2026-11-23 08:13;587,0;\"Ya\";;;", lines[overdue + 1], StringComparison.Ordinal);
+        Assert.EndsWith(";\"REKLAME\";\"Verifikasi keabsahan dan validasi izin\";\"Belum diambil (Kepala Seksi Perizinan)\";2026-11-23 08:15;2026-11-23 08:20;580,0;\"Ya\";;;", lines[overdue + 2], StringComparison.Ordinal);
         Assert.Equal(overdue + 6, lines.Length);
     }
 

@@ -70,12 +70,12 @@ public sealed class IkmTests
         var lines = csv.TrimEnd().Split("\r\n");
 
         Assert.Equal(14, lines.Length);
-        Assert.Equal("Periode;\"2026-11-23 s.d. 2026-11-23\";;", lines[0]);
-        Assert.Equal("Jenis izin;\"Semua jenis izin\";;", lines[1]);
-        Assert.Equal("Unsur;Pertanyaan;Nilai rata-rata (NRR);NRR tertimbang", lines[2]);
-        Assert.Equal("U1;\"Kesesuaian persyaratan pelayanan dengan jenis pelayanannya\";3,500;0,389", lines[3]);
-        Assert.Equal("Jumlah responden;;2;", lines[12]);
-        Assert.Equal("IKM;;87,50;\"B (Baik)\"", lines[13]);
+        Assert.Equal("\"Periode\";\"2026-11-23 s.d. 2026-11-23\";;", lines[0]);
+        Assert.Equal("\"Jenis izin\";\"Semua jenis izin\";;", lines[1]);
+        Assert.Equal("\"Unsur\";\"Pertanyaan\";\"Nilai rata-rata (NRR)\";\"NRR tertimbang\"", lines[2]);
+        Assert.Equal("\"U1\";\"Kesesuaian persyaratan pelayanan dengan jenis pelayanannya\";3,500;0,389", lines[3]);
+        Assert.Equal("\"Jumlah responden\";;2;", lines[12]);
+        Assert.Equal("\"IKM\";;87,50;\"B (Baik)\"", lines[13]);
         var file = IkmService.ToCsvFile(report);
         Assert.Equal([0xEF, 0xBB, 0xBF], file[..3]);
         Assert.Equal(csv, System.Text.Encoding.UTF8.GetString(file, 3, file.Length - 3));

@@ -53,6 +53,8 @@ public sealed partial class SicantikProcess : IAsyncDisposable
         start.ArgumentList.Add("--contentRoot");
         start.ArgumentList.Add(ProjectFolder());
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Production refuses a public address on this machine; the links' paths are opened on the test host's port.
+        start.Environment["Sicantik__PublicBaseUrl"] = "https://perizinan.sicantik.test";
         start.Environment["Database__DataFolder"] = Path.Combine(folder, "data");
         start.Environment["Perizinan__FileStorePath"] = Path.Combine(folder, "data", "berkas");
         start.Environment["Email__PickupFolder"] = Path.Combine(folder, "data", "surel");

@@ -41,6 +41,19 @@ public sealed partial class ComposeConfigurationTests
     }
 
     [Fact]
+    public void DockerCompose_AsksForThePublicAddress_ThatProductionRequires()
+    {
+        var settings = ComposeEnvironment(File.ReadAllLines(RepositoryFile("docker-compose.yml"))).ToList();
+
+        // Each app service runs as Production, so each must be given an address people reach it at; compose stops with
+        // its message when SICANTIK_PUBLIC_BASE_URL is not set, rather than the app starting on a localhost default.
+        var addresses = settings.Where(s => s.Key == "Sicantik__PublicBaseUrl").Select(s => s.Value).ToList();
+        Assert.Equal(settings.Count(s => s.Key == "ASPNETCORE_ENVIRONMENT" && s.Value == "Production"), addresses.Count);
+        Assert.All(addresses, a => Assert.StartsWith("${SICANTIK_PUBLIC_BASE_URL:?", a, StringComparison.Ordinal));
+        Assert.DoesNotContain(DockerfileEnvironment(File.ReadAllText(RepositoryFile("Dockerfile"))), s => s.Key == "Sicantik__PublicBaseUrl");
+    }
+
+    [Fact]
     public void EverySettingInTheDockerfile_IsOneTheAppReads()
     {
         var settings = DockerfileEnvironment(File.ReadAllText(RepositoryFile("Dockerfile"))).ToList();
@@ -152,7 +165,7 @@ public sealed partial class ComposeConfigurationTests
     }
 
     /// <summary>A file at the repository's root, found from this source file's path (builds may put output anywhere).</summary>
-    private static string RepositoryFile(string name, [System.Runtime.CompilerServices.CallerFilePath] string source = "")
+    internal static string RepositoryFile(string name, [System.Runtime.CompilerServices.CallerFilePath] string source = "")
     {
         for (var folder = new DirectoryInfo(Path.GetDirectoryName(source)!); folder is not null; folder = folder.Parent)
         {

@@ -134,9 +134,12 @@ public sealed class SicantikWebFactory : WebApplicationFactory<Program>, IAsyncL
     /// An administrator creates a staff account with the roles; the clerk signs in with the temporary password, changes it
     /// to <see cref="StaffPassword"/> as the host demands, and signs in with that.
     /// </summary>
-    public async Task<Clerk> CreateClerkAsync(params string[] roles)
+    public Task<Clerk> CreateClerkAsync(params string[] roles) => CreateNamedClerkAsync(null, roles);
+
+    /// <summary>As <see cref="CreateClerkAsync"/>, with the clerk's full name (by default "Petugas" and the email).</summary>
+    public async Task<Clerk> CreateNamedClerkAsync(string? fullName, params string[] roles)
     {
-        var created = await CreateStaffAsync(roles);
+        var created = await CreateStaffAsync(fullName, roles);
         using (var first = await SignInAsync(created.Email, created.TemporaryPassword))
         {
             await TestApi.EnsureAsync(
@@ -148,11 +151,14 @@ public sealed class SicantikWebFactory : WebApplicationFactory<Program>, IAsyncL
     }
 
     /// <summary>An administrator creates a staff account with the roles, through the admin API; its password is temporary.</summary>
-    public async Task<NewStaffResponse> CreateStaffAsync(params string[] roles)
+    public Task<NewStaffResponse> CreateStaffAsync(params string[] roles) => CreateStaffAsync(null, roles);
+
+    /// <summary>As <see cref="CreateStaffAsync(string[])"/>, with the staff member's full name (by default "Petugas" and the email).</summary>
+    public async Task<NewStaffResponse> CreateStaffAsync(string? fullName, params string[] roles)
     {
         using var admin = await AdminAsync();
         var email = $"{Unique(roles[0])}@dpmptsp.test";
-        var response = await admin.PostAsJsonAsync("/api/admin/users", new NewStaffRequest($"Petugas {email}", email, roles, null));
+        var response = await admin.PostAsJsonAsync("/api/admin/users", new NewStaffRequest(fullName ?? $"Petugas {email}", email, roles, null));
         await TestApi.EnsureAsync(response, System.Net.HttpStatusCode.Created);
         var created = await response.Content.ReadFromJsonAsync<NewStaffResponse>(TestApi.Json);
         Assert.NotNull(created);

@@ -213,6 +213,102 @@ public sealed class OutboxServiceTests
     }
 
     /// <summary>What the <c>email</c> deliverer was handed; fails every attempt while <see cref="Failing"/> is set.</summary>
+    [Fact]
+    public async Task InFlightMessage_OfThisNodesPreviousStart_IsDeliveredAtStartUp_NotWhenItsLeaseRunsOut()
+    {
+        var log = new DeliveryLog();
+        await using var engine = Create(log);
+        var message = await StartWithMessageAsync(engine);
+        var node = engine.Services.GetRequiredService<OutboxNode>();
+
+        // The node's previous start claimed the message and stopped while delivering it (its deliverer never returned).
+        await using var previous = await ClaimAndHangAsync(engine, new OutboxNode(node.Name, Guid.NewGuid()), message.Id);
+        var leased = await FindAsync(engine, message.Id);
+        Assert.Equal(T0.AddMinutes(5), leased.NextAttemptAt);
+        Assert.StartsWith(node.Name + "/", leased.LeaseHolder, StringComparison.Ordinal);
+        Assert.Equal(0, await Outbox(engine).DeliverDueAsync());
+
+        // This start releases it, and it goes out with no time passed.
+        Assert.Equal(1, await Outbox(engine).ResumeInFlightAsync());
+        Assert.Equal(1, await Outbox(engine).DeliverDueAsync());
+
+        Assert.Equal(T0, engine.Clock.GetUtcNow());
+        Assert.Equal(message.Id, Assert.Single(log.Delivered).Id);
+        var delivered = await FindAsync(engine, message.Id);
+        Assert.Equal(OutboxState.Delivered, delivered.State);
+        Assert.Null(delivered.LeaseHolder);
+        Assert.Equal(0, await Outbox(engine).ResumeInFlightAsync());
+    }
+
+    [Fact]
+    public async Task InFlightMessage_OfAnotherNode_OrOfThisStart_IsLeftToItsLease()
+    {
+        var log = new DeliveryLog();
+        await using var engine = Create(log);
+        var theirs = await StartWithMessageAsync(engine);
+        var node = engine.Services.GetRequiredService<OutboxNode>();
+        await using var otherNode = await ClaimAndHangAsync(engine, new OutboxNode(node.Name + "-2", Guid.NewGuid()), theirs.Id);
+        await engine.StartAsync("kirim");
+        var ours = (await Outbox(engine).ListAsync(OutboxState.Pending)).Single(m => m.Id != theirs.Id);
+        await using var thisStart = await ClaimAndHangAsync(engine, node, ours.Id);
+
+        // Another node may still be delivering, and so is this process: neither lease is taken away.
+        Assert.Equal(0, await Outbox(engine).ResumeInFlightAsync());
+        Assert.Equal(0, await Outbox(engine).DeliverDueAsync());
+
+        // When a lease runs out, the sweep takes the message as before.
+        engine.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(2, await Outbox(engine).DeliverDueAsync());
+        Assert.Equal(new[] { theirs.Id, ours.Id }.Order(), log.Delivered.Select(m => m.Id).Order());
+    }
+
+    /// <summary>
+    /// A delivery by <paramref name="node"/> (another process, with its own store) that claims the message and then
+    /// hangs in its deliverer, as a process that died mid-delivery leaves it; disposing the handle ends it.
+    /// </summary>
+    private static async Task<IAsyncDisposable> ClaimAndHangAsync(TestEngine engine, OutboxNode node, Guid messageId)
+    {
+        var scope = engine.Services.CreateAsyncScope();
+        var deliverer = new HangingDeliverer();
+        var service = new OutboxService(
+            scope.ServiceProvider.GetRequiredService<IOutboxStore>(),
+            [deliverer],
+            new SweepOnlyOutboxDispatcher(),
+            engine.Clock,
+            scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkflowOptions>>(),
+            node);
+        var stop = new CancellationTokenSource();
+        var delivery = service.DeliverAsync(messageId, stop.Token);
+        await deliverer.Started;
+        return new Hung(stop, delivery, scope);
+    }
+
+    private sealed class Hung(CancellationTokenSource stop, Task delivery, AsyncServiceScope scope) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delivery);
+            stop.Dispose();
+            await scope.DisposeAsync();
+        }
+    }
+
+    private sealed class HangingDeliverer : IOutboxDeliverer
+    {
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Topic => "email";
+
+        public Task Started => _started.Task;
+
+        public async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+        {
+            _started.TrySetResult();
+            await new TaskCompletionSource().Task.WaitAsync(cancellationToken);
+        }
+    }
+
     private sealed class DeliveryLog
     {
         private readonly Lock _lock = new();

@@ -841,6 +841,10 @@ namespace Sicantik.Data.Migrations.PostgreSql
                     b.Property<string>("LastError")
                         .HasColumnType("text");
 
+                    b.Property<string>("LeaseHolder")
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -829,6 +829,10 @@ namespace Sicantik.Data.Migrations.Sqlite
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LeaseHolder")
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 

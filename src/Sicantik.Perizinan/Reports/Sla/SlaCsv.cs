@@ -1,63 +1,67 @@
 using System.Globalization;
-using System.Text;
 using Sicantik.Perizinan.Resources;
 
 namespace Sicantik.Perizinan.Reports.Sla;
 
 /// <summary>
-/// The SLA report as CSV for a spreadsheet, in the IKM report's format: semicolons, numbers with a decimal comma, UTF-8
-/// with a byte order mark, as Excel opens a file by double-click on an Indonesian (id-ID) Windows. The period and
-/// permit type come first; then three tables (steps, clerks, tasks overdue now), each under its own header row and
-/// separated by an empty line. Every row has the same number of cells. Instants are written in WIB (yyyy-MM-dd HH:mm).
+/// The SLA report as CSV for a spreadsheet, in the IKM report's format (<see cref="SpreadsheetCsv"/>: semicolons, decimal
+/// commas, UTF-8 with a byte order mark, text quoted and formulas neutralised). The period and permit type come first;
+/// then three tables (steps, clerks, tasks overdue now), each under its own header row and separated by an empty line.
+/// Every row has the same number of cells. Instants are written in WIB (yyyy-MM-dd HH:mm).
 /// </summary>
 public static class SlaCsv
 {
     private const int Columns = 11;
 
-    public static string ToCsv(SlaReport report, TimeZoneInfo zone)
+    public static string ToCsv(SlaReport report, TimeZoneInfo zone) => SpreadsheetCsv.Rows(ToCsvFile(report, zone));
+
+    /// <summary>The CSV as a file's bytes: UTF-8 with its byte order mark, without which Excel reads the text as ANSI.</summary>
+    public static byte[] ToCsvFile(SlaReport report, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(zone);
-        var numbers = CultureInfo.GetCultureInfo("id-ID");
-        var csv = new StringBuilder();
-        void Line(params string[] cells) =>
-            csv.Append(string.Join(';', cells.Concat(Enumerable.Repeat(string.Empty, Math.Max(0, Columns - cells.Length))))).Append("\r\n");
-        string Number(decimal? value) => value?.ToString("0.0", numbers) ?? string.Empty;
-        string Integer(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
-        string At(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        using var csv = new SpreadsheetCsv(Columns);
+        void Header(params string[] keys)
+        {
+            foreach (var key in keys)
+            {
+                csv.Text(T(key));
+            }
 
-        Line(T("IkmCsvPeriod"), Quote(PerizinanText.Message("IkmCsvPeriodValue", report.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), report.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
-        Line(T("IkmCsvPermitType"), Quote(report.PermitTypeCode ?? T("IkmCsvAllPermitTypes")));
-        Line(T("SlaCsvGeneratedAt"), At(report.GeneratedAt));
-        Line(T("SlaCsvMethod"), Quote(T("SlaCsvMethodValue")));
-        Line();
-        Line(T("SlaCsvStepId"), T("SlaCsvStep"), T("SlaCsvCalendar"), T("SlaCsvStandard"), T("SlaCsvTasks"), T("SlaCsvMedian"), T("SlaCsvP90"), T("SlaCsvMeasured"), T("SlaCsvWithin"), T("SlaCsvWithinPercent"), T("SlaCsvEscalated"));
+            csv.EndRow();
+        }
+
+        csv.Text(T("IkmCsvPeriod")).Text(PerizinanText.Message("IkmCsvPeriodValue", Day(report.From), Day(report.To))).EndRow();
+        csv.Text(T("IkmCsvPermitType")).Text(report.PermitTypeCode ?? T("IkmCsvAllPermitTypes")).EndRow();
+        csv.Text(T("SlaCsvGeneratedAt")).Time(report.GeneratedAt, zone).EndRow();
+        csv.Text(T("SlaCsvMethod")).Text(T("SlaCsvMethodValue")).EndRow();
+        csv.EndRow();
+        Header("SlaCsvStepId", "SlaCsvStep", "SlaCsvCalendar", "SlaCsvStandard", "SlaCsvTasks", "SlaCsvMedian", "SlaCsvP90", "SlaCsvMeasured", "SlaCsvWithin", "SlaCsvWithinPercent", "SlaCsvEscalated");
         foreach (var s in report.Steps)
         {
-            Line(s.ElementId, Quote(s.Name), s.Calendar, Integer(s.StandardMinutes), Integer(s.Tasks), Number(s.MedianMinutes), Number(s.P90Minutes), Integer(s.Measured), Integer(s.WithinStandard), Number(s.WithinStandardPercent), Integer(s.Escalated));
+            csv.Text(s.ElementId).Text(s.Name).Text(s.Calendar).Count(s.StandardMinutes).Count(s.Tasks).Number(s.MedianMinutes, "0.0").Number(s.P90Minutes, "0.0")
+                .Count(s.Measured).Count(s.WithinStandard).Number(s.WithinStandardPercent, "0.0").Count(s.Escalated).EndRow();
         }
 
-        Line();
-        Line(T("SlaCsvClerkId"), T("SlaCsvClerk"), T("SlaCsvTasks"), T("SlaCsvMeasured"), T("SlaCsvWithin"), T("SlaCsvWithinPercent"));
+        csv.EndRow();
+        Header("SlaCsvClerkId", "SlaCsvClerk", "SlaCsvTasks", "SlaCsvMeasured", "SlaCsvWithin", "SlaCsvWithinPercent");
         foreach (var c in report.Clerks)
         {
-            Line(Quote(c.UserId), Quote(c.Name), Integer(c.Tasks), Integer(c.Measured), Integer(c.WithinStandard), Number(c.WithinStandardPercent));
+            csv.Text(c.UserId).Text(c.Name).Count(c.Tasks).Count(c.Measured).Count(c.WithinStandard).Number(c.WithinStandardPercent, "0.0").EndRow();
         }
 
-        Line();
-        Line(T("SlaCsvApplicationNumber"), T("SlaCsvPermitType"), T("SlaCsvStep"), T("SlaCsvHolder"), T("SlaCsvCreatedAt"), T("SlaCsvDueAt"), T("SlaCsvLate"), T("SlaCsvEscalatedFlag"));
+        csv.EndRow();
+        Header("SlaCsvApplicationNumber", "SlaCsvPermitType", "SlaCsvStep", "SlaCsvHolder", "SlaCsvCreatedAt", "SlaCsvDueAt", "SlaCsvLate", "SlaCsvEscalatedFlag");
         foreach (var o in report.Overdue)
         {
-            Line(Quote(o.ApplicationNumber ?? string.Empty), o.PermitTypeCode ?? string.Empty, Quote(o.Step), Quote(o.Holder ?? T("SlaCsvNotTaken", o.Candidates)), At(o.CreatedAt), At(o.DueAt), Number(o.LateMinutes), o.Escalated ? T("SlaCsvYes") : T("SlaCsvNo"));
+            csv.Text(o.ApplicationNumber).Text(o.PermitTypeCode).Text(o.Step).Text(o.Holder ?? T("SlaCsvNotTaken", o.Candidates))
+                .Time(o.CreatedAt, zone).Time(o.DueAt, zone).Number(o.LateMinutes, "0.0").Text(o.Escalated ? T("SlaCsvYes") : T("SlaCsvNo")).EndRow();
         }
 
-        return csv.ToString();
+        return csv.ToFile();
     }
 
-    /// <summary>The CSV as a file's bytes: UTF-8 with its byte order mark, without which Excel reads the text as ANSI.</summary>
-    public static byte[] ToCsvFile(SlaReport report, TimeZoneInfo zone) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(ToCsv(report, zone))];
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string T(string key, params object?[] args) => PerizinanText.Message(key, args);
-
-    private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -115,7 +115,14 @@ public static class Display
         return application.Number ?? PageText.T("DraftReference", application.Id.ToString("N")[^8..].ToUpperInvariant());
     }
 
-    /// <summary>A local URL to go back to, or null (open redirects are refused).</summary>
+    /// <summary>
+    /// A local URL to go back to (a path on this site, such as <c>/Petugas?daftar=saya</c>), or null: the one check for
+    /// every return URL the site honours. Refused: anything not starting with one <c>/</c>; <c>//host</c> and
+    /// <c>/\host</c> (browsers read both as another host); backslashes anywhere; and control characters anywhere,
+    /// because browsers drop tabs and line breaks from a URL, so <c>/\t/evil.example</c> would reach them as
+    /// <c>//evil.example</c> (and ASP.NET's <c>LocalRedirect</c> throws on it).
+    /// </summary>
     public static string? LocalUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : null;
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || url[1] != '/')
+        && !url.Contains('\\', StringComparison.Ordinal) && !url.Any(char.IsControl) ? url : null;
 }
