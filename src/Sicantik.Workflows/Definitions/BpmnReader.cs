@@ -3,6 +3,7 @@ using System.Resources;
 using System.Xml;
 using System.Xml.Linq;
 using Sicantik.Workflows.Expressions;
+using Sicantik.Workflows.Forms;
 using Sicantik.Workflows.Resources;
 using Sicantik.Workflows.Timers;
 
@@ -212,7 +213,7 @@ public sealed class BpmnReader
             switch (type)
             {
                 case "startEvent":
-                    return RefuseEventDefinitions(element, type, id) ? null : new StartEvent(id, name);
+                    return RefuseEventDefinitions(element, type, id) ? null : new StartEvent(id, name) { Form = FormReader.Read(element, type, id, Errors) };
                 case "endEvent":
                     return ReadEndEvent(element, id, name);
                 case "userTask":
@@ -251,7 +252,7 @@ public sealed class BpmnReader
                 foreach (var extension in extensions.Elements())
                 {
                     if (extension.Name.Namespace == BpmnNamespaces.Camunda && BehaviourExtensions.Contains(extension.Name.LocalName)
-                        && !(type == "userTask" && extension.Name.LocalName == "formData"))
+                        && !(type is "userTask" or "startEvent" && extension.Name.LocalName == "formData"))
                     {
                         Error(id, type, "UnsupportedExtension", "UnsupportedExtension", type, id, "camunda:" + extension.Name.LocalName);
                         ok = false;
@@ -309,6 +310,7 @@ public sealed class BpmnReader
                 FollowUpDate = NullIfBlank((string?)element.Attribute(BpmnNamespaces.Camunda + "followUpDate")),
                 Priority = NullIfBlank((string?)element.Attribute(BpmnNamespaces.Camunda + "priority")),
                 Outcomes = ReadList(element, BpmnNamespaces.Sicantik + "outcomes"),
+                Form = FormReader.Read(element, type, id, Errors),
             };
 
             foreach (var value in task.CandidateGroups.Concat(task.CandidateUsers).Append(task.Assignee))
