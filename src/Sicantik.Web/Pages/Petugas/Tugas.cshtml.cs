@@ -9,6 +9,7 @@ using Sicantik.Perizinan.Tracking;
 using Sicantik.Web.Api;
 using Sicantik.Web.Identity;
 using Sicantik.Workflows;
+using Sicantik.Workflows.Forms;
 
 namespace Sicantik.Web.Pages.Petugas;
 
@@ -45,6 +46,10 @@ public sealed class TugasModel(
 
     [BindProperty]
     public string? PowerOfAttorney { get; set; }
+
+    /// <summary>The step's generated form, by field id, as typed (converted to each field's type on completion).</summary>
+    [BindProperty]
+    public Dictionary<string, string?> Form { get; set; } = new(StringComparer.Ordinal);
 
     public StaffTask Work { get; private set; } = null!;
 
@@ -115,6 +120,7 @@ public sealed class TugasModel(
             {
                 Copies = Copies,
                 Handover = new HandoverDetails(RecipientName, RecipientKind, IdentityType, IdentityNumber, PowerOfAttorney),
+                Variables = Form.Count == 0 ? null : Form.ToDictionary(f => f.Key, f => (object?)f.Value, StringComparer.Ordinal),
             };
             var task = await tasks.CompleteAsync(Id, User.ToWorkflowUser(), completion, cancellationToken);
             notifier.Changed(task);
@@ -136,6 +142,15 @@ public sealed class TugasModel(
 
             ViewData[Flash.ErrorKey] = ex.Message;
         }
+        catch (FormInvalidException ex)
+        {
+            foreach (var (field, messages) in ex.FieldErrors)
+            {
+                Errors.AddRange([new(FormKey(field), messages)]);
+            }
+
+            ViewData[Flash.ErrorKey] = ex.Message;
+        }
         catch (WorkflowException ex)
         {
             ViewData[Flash.ErrorKey] = ex.Message;
@@ -143,6 +158,9 @@ public sealed class TugasModel(
 
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
+
+    /// <summary>The error key of a form field, apart from the page's own fields.</summary>
+    public static string FormKey(string fieldId) => "form:" + fieldId;
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
