@@ -83,7 +83,7 @@ public sealed class TaskFormTests(SicantikWebFactory host) : IClassFixture<Sican
             await analis.Client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { approved = "mungkin", luasBangunan = 0, zona = "industri" } }),
             HttpStatusCode.UnprocessableEntity,
             "form-invalid");
-        Assert.Equal("Isian formulir belum benar", refused.Title);
+        Assert.Equal("Isian formulir tidak valid", refused.Title);
         Assert.NotNull(refused.Errors);
         Assert.Equal(["approved", "luasBangunan", "zona"], refused.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("Luas bangunan (m²) paling kecil 1.", Assert.Single(refused.Errors["luasBangunan"]));
