@@ -191,6 +191,7 @@ public sealed class BpmnReader
 
                 node.ScopeId = scopeId;
                 node.Documentation = Documentation(element);
+                (node.InputParameters, node.OutputParameters) = IoMappings.Read(element, type, id, reader._expressions, Errors);
                 _nodes[id] = node;
             }
         }
@@ -252,7 +253,8 @@ public sealed class BpmnReader
                 foreach (var extension in extensions.Elements())
                 {
                     if (extension.Name.Namespace == BpmnNamespaces.Camunda && BehaviourExtensions.Contains(extension.Name.LocalName)
-                        && !(type is "userTask" or "startEvent" && extension.Name.LocalName == "formData"))
+                        && !(type is "userTask" or "startEvent" && extension.Name.LocalName == "formData")
+                        && !(IoMappings.Runs(type) && extension.Name.LocalName == "inputOutput"))
                     {
                         Error(id, type, "UnsupportedExtension", "UnsupportedExtension", type, id, "camunda:" + extension.Name.LocalName);
                         ok = false;

@@ -58,6 +58,12 @@ public abstract class FlowNode
     /// <summary>Timer boundary events attached to this node (activities only).</summary>
     public IReadOnlyList<BoundaryTimerEvent> BoundaryEvents { get; internal set; } = [];
 
+    /// <summary><c>camunda:inputParameter</c>s, set when a task starts (user, service, send and script tasks).</summary>
+    public IReadOnlyList<IoParameter> InputParameters { get; internal set; } = [];
+
+    /// <summary><c>camunda:outputParameter</c>s, set when a task completes normally.</summary>
+    public IReadOnlyList<IoParameter> OutputParameters { get; internal set; } = [];
+
     /// <summary>A label for messages: the name if there is one, else the id.</summary>
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
 
