@@ -240,6 +240,7 @@ public sealed class StaffTaskService(
 
         // What the step itself records wins over a submitted variable of the same name.
         var submitted = new Dictionary<string, object?>(completion.Variables ?? new Dictionary<string, object?>(), StringComparer.Ordinal);
+        await RefuseOverwritesAsync(task, submitted.Keys, cancellationToken);
         foreach (var (name, value) in variables)
         {
             submitted[name] = value;
@@ -257,6 +258,30 @@ public sealed class StaffTaskService(
         }
 
         return completed;
+    }
+
+    /// <summary>
+    /// A clerk may set the step's form fields and new variables (as Camunda 7 accepts), but not change a variable the
+    /// process already holds outside the form: the applicant's data and earlier decisions stay as they were recorded.
+    /// </summary>
+    private async Task RefuseOverwritesAsync(HumanTask task, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        var requested = names.ToList();
+        if (requested.Count == 0)
+        {
+            return;
+        }
+
+        var model = await definitions.GetModelAsync(task.DefinitionKey, task.DefinitionVersion, cancellationToken);
+        var form = (model.Node(task.ElementId) as UserTask)?.Form;
+        var held = (await runtime.FindAsync(task.InstanceId, cancellationToken))?.Variables ?? [];
+        var refused = requested
+            .Where(name => form?.Field(name) is null && held.ContainsKey(name))
+            .ToDictionary(name => name, name => new[] { PerizinanText.Message("VariableHeld", name) }, StringComparer.Ordinal);
+        if (refused.Count > 0)
+        {
+            throw new FormInvalidException(PerizinanText.Message("VariablesHeld", string.Join(", ", refused.Keys)), refused);
+        }
     }
 
     private async Task<HumanTask?> FindVisibleAsync(Guid taskId, WorkflowUser user, CancellationToken cancellationToken)

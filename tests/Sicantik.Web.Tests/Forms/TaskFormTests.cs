@@ -48,7 +48,7 @@ public sealed class TaskFormTests(SicantikWebFactory host) : IClassFixture<Sican
     {
         await DeployOnceAsync();
         using var scope = host.Services.CreateScope();
-        var instance = await scope.ServiceProvider.GetRequiredService<RuntimeService>().StartAsync(new StartInstanceRequest { DefinitionKey = Key, StartedBy = "uji" });
+        var instance = await scope.ServiceProvider.GetRequiredService<RuntimeService>().StartAsync(new StartInstanceRequest { DefinitionKey = Key, StartedBy = "uji", Variables = new Dictionary<string, object?> { ["pemohon"] = "Siti Aminah" } });
         var task = Assert.Single(await scope.ServiceProvider.GetRequiredService<TaskService>().QueryAsync(new TaskQuery { InstanceId = instance.Id }));
         Assert.Equal("Activity_Tinjau", task.ElementId);
         return (instance.Id, task.Id);
@@ -79,6 +79,14 @@ public sealed class TaskFormTests(SicantikWebFactory host) : IClassFixture<Sican
         Assert.Equal("Perdagangan dan jasa", fields[3].GetProperty("values")[1].GetProperty("name").GetString());
         Assert.Equal("3", fields[4].GetProperty("properties").GetProperty("rows").GetString());
 
+        // Camunda accepts variables beyond the form; the office does not let a step rewrite what the process recorded.
+        var overwrite = await TestApi.ProblemAsync(
+            await analis.Client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { approved = true, pemohon = "Orang lain" } }),
+            HttpStatusCode.UnprocessableEntity,
+            "form-invalid");
+        Assert.Equal(["pemohon"], overwrite.Errors!.Keys);
+        Assert.Equal("Siti Aminah", (await InstanceAsync(instanceId)).Variables["pemohon"]);
+
         var refused = await TestApi.ProblemAsync(
             await analis.Client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { approved = "mungkin", luasBangunan = 0, zona = "industri" } }),
             HttpStatusCode.UnprocessableEntity,
@@ -104,6 +112,7 @@ public sealed class TaskFormTests(SicantikWebFactory host) : IClassFixture<Sican
         Assert.Equal("2030-03-05", after.Variables["tanggalSurvei"]);
         Assert.Equal("perdagangan", after.Variables["zona"]);
         Assert.Equal("S-17", after.Variables["nomorSurvei"]);
+        Assert.Equal("Siti Aminah", after.Variables["pemohon"]);
         Assert.Equal("Activity_Rekomendasi", Assert.Single(after.Open).ElementId);
     }
 
