@@ -144,5 +144,6 @@ public sealed class TaskFormTests(SicantikWebFactory host) : IClassFixture<Sican
         Assert.Equal(false, after.Variables["approved"]);
         Assert.Equal(48L, after.Variables["luasBangunan"]);
         Assert.Equal("permukiman", after.Variables["zona"]);
+        Assert.Equal(["approved", "luasBangunan", "pemohon", "zona"], after.Variables.Keys.Order(StringComparer.Ordinal));
     }
 }

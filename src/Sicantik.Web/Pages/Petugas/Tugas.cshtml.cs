@@ -47,9 +47,8 @@ public sealed class TugasModel(
     [BindProperty]
     public string? PowerOfAttorney { get; set; }
 
-    /// <summary>The step's generated form, by field id, as typed (converted to each field's type on completion).</summary>
-    [BindProperty]
-    public Dictionary<string, string?> Form { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The step's generated form as posted (<c>Form[fieldId]</c>), by field id; converted to each field's type on completion.</summary>
+    public Dictionary<string, string?> Form { get; } = new(StringComparer.Ordinal);
 
     public StaffTask Work { get; private set; } = null!;
 
@@ -114,6 +113,15 @@ public sealed class TugasModel(
 
     public async Task<IActionResult> OnPostSelesaiAsync(string? outcome, CancellationToken cancellationToken)
     {
+        // Read by hand: a bound dictionary with no Form[...] keys would fall back to every field of the request.
+        foreach (var (key, value) in Request.Form)
+        {
+            if (key.StartsWith("Form[", StringComparison.Ordinal) && key.EndsWith(']'))
+            {
+                Form[key[5..^1]] = value.ToString();
+            }
+        }
+
         try
         {
             var completion = new TaskCompletion(outcome, Notes)
