@@ -24,6 +24,7 @@ public enum WorkflowError
     InvalidVariables,
     OutboxMessageNotFailed,
     MigrationRefused,
+    FormInvalid,
 }
 
 /// <summary>A request the engine refuses; <see cref="Exception.Message"/> is for a person (Bahasa Indonesia by default).</summary>

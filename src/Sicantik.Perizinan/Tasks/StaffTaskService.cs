@@ -3,6 +3,8 @@ using Sicantik.Perizinan.Applications;
 using Sicantik.Perizinan.Resources;
 using Sicantik.Workflows;
 using Sicantik.Workflows.Definitions;
+using Sicantik.Workflows.Forms;
+using Sicantik.Workflows.Runtime;
 using Sicantik.Workflows.Tasks;
 
 namespace Sicantik.Perizinan.Tasks;
@@ -39,7 +41,14 @@ public sealed record StaffTask(
     bool IsOverdue,
     bool CanClaim,
     bool CanUnclaim,
-    bool CanComplete);
+    bool CanComplete)
+{
+    /// <summary>The step's generated form (<c>camunda:formData</c>) and what each field holds now, when it has one.</summary>
+    public TaskFormState? Form { get; init; }
+}
+
+/// <summary>A generated form as a task shows it: the fields and each field's current value (else its default).</summary>
+public sealed record TaskFormState(TaskForm Form, IReadOnlyDictionary<string, object?> Values);
 
 /// <summary>What a clerk sends with a completion.</summary>
 /// <param name="Outcome">One of the task's outcomes (for example <c>lengkap</c>), or null for a task without outcomes.</param>
@@ -51,6 +60,9 @@ public sealed record TaskCompletion(string? Outcome, string? Notes)
 
     /// <summary>For handing the SK over (step 12): to whom, on which identity document.</summary>
     public HandoverDetails? Handover { get; init; }
+
+    /// <summary>Process variables to set: the step's form fields (checked against its form) and any others, as Camunda 7 accepts.</summary>
+    public IReadOnlyDictionary<string, object?>? Variables { get; init; }
 }
 
 /// <summary>
@@ -64,6 +76,7 @@ public sealed class StaffTaskService(
     DefinitionService definitions,
     ApplicationService applications,
     ApplicationStatusService statuses,
+    RuntimeService runtime,
     TimeProvider time)
 {
     /// <summary>Outcomes that send the file back or end it, and therefore need notes a person can act on.</summary>
@@ -129,6 +142,14 @@ public sealed class StaffTaskService(
         }
 
         var open = task.IsOpen && task.Delegation != DelegationState.Pending;
+        var model = await definitions.GetModelAsync(task.DefinitionKey, task.DefinitionVersion, cancellationToken);
+        TaskFormState? form = null;
+        if (model.Node(task.ElementId) is UserTask { Form: { } taskForm })
+        {
+            var instance = await runtime.FindAsync(task.InstanceId, cancellationToken);
+            form = new TaskFormState(taskForm, FormValues.Current(taskForm, instance?.Variables ?? []));
+        }
+
         return new StaffTask(
             task,
             application,
@@ -137,7 +158,10 @@ public sealed class StaffTaskService(
             IsOverdue(task, time.GetUtcNow()),
             CanClaim: open && task.Assignee is null && task.IsCandidate(user),
             CanUnclaim: open && task.Assignee == user.Id && task.IsCandidate(user),
-            CanComplete: open && (task.Assignee == user.Id || (task.Assignee is null && task.IsCandidate(user))));
+            CanComplete: open && (task.Assignee == user.Id || (task.Assignee is null && task.IsCandidate(user))))
+        {
+            Form = form,
+        };
     }
 
     /// <summary>Opens an uploaded document of the task's application, or <c>null</c> when the clerk may not see it.</summary>
@@ -214,7 +238,15 @@ public sealed class StaffTaskService(
             variables[decidedBy] = user.Id;
         }
 
-        var completed = await tasks.CompleteAsync(taskId, user, outcome, variables.Count == 0 ? null : variables, cancellationToken);
+        // What the step itself records wins over a submitted variable of the same name.
+        var submitted = new Dictionary<string, object?>(completion.Variables ?? new Dictionary<string, object?>(), StringComparer.Ordinal);
+        await RefuseOverwritesAsync(task, submitted.Keys, cancellationToken);
+        foreach (var (name, value) in variables)
+        {
+            submitted[name] = value;
+        }
+
+        var completed = await tasks.CompleteAsync(taskId, user, outcome, submitted.Count == 0 ? null : submitted, cancellationToken);
         if (notes is not null)
         {
             await tasks.AddCommentAsync(taskId, user, notes, cancellationToken);
@@ -226,6 +258,30 @@ public sealed class StaffTaskService(
         }
 
         return completed;
+    }
+
+    /// <summary>
+    /// A clerk may set the step's form fields and new variables (as Camunda 7 accepts), but not change a variable the
+    /// process already holds outside the form: the applicant's data and earlier decisions stay as they were recorded.
+    /// </summary>
+    private async Task RefuseOverwritesAsync(HumanTask task, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        var requested = names.ToList();
+        if (requested.Count == 0)
+        {
+            return;
+        }
+
+        var model = await definitions.GetModelAsync(task.DefinitionKey, task.DefinitionVersion, cancellationToken);
+        var form = (model.Node(task.ElementId) as UserTask)?.Form;
+        var held = (await runtime.FindAsync(task.InstanceId, cancellationToken))?.Variables ?? [];
+        var refused = requested
+            .Where(name => form?.Field(name) is null && held.ContainsKey(name))
+            .ToDictionary(name => name, name => new[] { PerizinanText.Message("VariableHeld", name) }, StringComparer.Ordinal);
+        if (refused.Count > 0)
+        {
+            throw new FormInvalidException(PerizinanText.Message("VariablesHeld", string.Join(", ", refused.Keys)), refused);
+        }
     }
 
     private async Task<HumanTask?> FindVisibleAsync(Guid taskId, WorkflowUser user, CancellationToken cancellationToken)

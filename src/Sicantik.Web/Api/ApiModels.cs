@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Sicantik.Perizinan.Applications;
 using Sicantik.Perizinan.Documents;
 using Sicantik.Perizinan.PermitTypes;
@@ -31,7 +32,9 @@ public sealed record SurveyRequest(Dictionary<string, int> Answers, string? Sugg
 /// <paramref name="Handover"/>: the recipient's name, <c>pemohon</c> or <c>kuasa</c>, the identity document
 /// (<c>KTP</c>, <c>SIM</c>, <c>PASPOR</c>, <c>KITAS</c>) and its number, and for a proxy the power of attorney.
 /// </summary>
-public sealed record CompleteTaskRequest(string? Outcome, string? Notes, int? Copies = null, HandoverDetails? Handover = null);
+/// <paramref name="Variables"/> sets process variables (JSON values): a step with a generated form checks its fields
+/// against the form; other names are set as given, as Camunda 7 does.
+public sealed record CompleteTaskRequest(string? Outcome, string? Notes, int? Copies = null, HandoverDetails? Handover = null, Dictionary<string, JsonElement>? Variables = null);
 
 public sealed record NewStaffRequest(string FullName, string Email, IReadOnlyList<string> Roles, string? PhoneNumber);
 
@@ -120,12 +123,12 @@ public sealed record ApplicationSummaryDto(Guid Id, string? Number, string Permi
     public static ApplicationSummaryDto From(PermitApplication a) => new(a.Id, a.Number, a.PermitTypeCode, a.ApplicantName, a.Status, a.SubmittedAt);
 }
 
-public sealed record TaskDetailDto(TaskDto Task, ApplicationDto? Application, bool CanClaim, bool CanUnclaim, bool CanComplete, IReadOnlyList<TaskComment> Comments)
+public sealed record TaskDetailDto(TaskDto Task, ApplicationDto? Application, bool CanClaim, bool CanUnclaim, bool CanComplete, IReadOnlyList<TaskComment> Comments, TaskFormDto? Form = null)
 {
     public static TaskDetailDto From(StaffTask t) => new(
         TaskDto.From(t.Task, t.Application, t.StandardMinutes, t.IsOverdue),
         t.Application is null ? null : ApplicationDto.From(t.Application, t.Checklist),
-        t.CanClaim, t.CanUnclaim, t.CanComplete, t.Task.Comments);
+        t.CanClaim, t.CanUnclaim, t.CanComplete, t.Task.Comments, t.Form is null ? null : TaskFormDto.From(t.Form));
 }
 
 public sealed record ResetPasswordRequest(string UserId, string Code, string NewPassword);

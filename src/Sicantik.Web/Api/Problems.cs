@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Sicantik.Perizinan;
 using Sicantik.Workflows;
 using Sicantik.Workflows.Definitions;
+using Sicantik.Workflows.Forms;
 
 namespace Sicantik.Web.Api;
 
@@ -52,6 +53,7 @@ public static partial class Problems
         AccountException e => (e.Status, e.Code, e.Errors),
         PerizinanException e => (Status(e.Code), Kebab(e.Code.ToString()), Group(e.Errors.Select(i => (i.Key, i.Message)))),
         DefinitionValidationException e => (StatusCodes.Status422UnprocessableEntity, "definition-invalid", Group(e.Errors.Select(v => (v.ElementId ?? "definition", v.Message)))),
+        FormInvalidException e => (StatusCodes.Status422UnprocessableEntity, "form-invalid", e.FieldErrors),
         WorkflowException e => (Status(e.Error), Kebab(e.Error.ToString()), null),
         BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "request-too-large" : "bad-request", null),
         _ => null,

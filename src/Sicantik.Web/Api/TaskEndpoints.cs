@@ -102,10 +102,13 @@ public static class TaskEndpoints
 
     private static async Task<IResult> CompleteAsync(Guid id, CompleteTaskRequest request, StaffTaskService tasks, ClaimsPrincipal principal, InboxNotifier notifier, CancellationToken cancellationToken)
     {
-        var task = await tasks.CompleteAsync(id, principal.ToWorkflowUser(), new TaskCompletion(request.Outcome, request.Notes) { Copies = request.Copies, Handover = request.Handover }, cancellationToken);
+        var task = await tasks.CompleteAsync(id, principal.ToWorkflowUser(), new TaskCompletion(request.Outcome, request.Notes) { Copies = request.Copies, Handover = request.Handover, Variables = Variables(request) }, cancellationToken);
         notifier.Changed(task);
         return TypedResults.Ok(TaskDto.From(task, null, null, false));
     }
+
+    private static Dictionary<string, object?>? Variables(CompleteTaskRequest request) =>
+        request.Variables?.ToDictionary(v => v.Key, v => (object?)v.Value, StringComparer.Ordinal);
 
     private static async Task<IResult> ListUsersAsync(UserManager<SicantikUser> users, CancellationToken cancellationToken)
     {

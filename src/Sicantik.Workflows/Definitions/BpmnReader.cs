@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Resources;
 using System.Xml.Linq;
 using Sicantik.Workflows.Expressions;
+using Sicantik.Workflows.Forms;
 using Sicantik.Workflows.Resources;
 using Sicantik.Workflows.Timers;
 
@@ -188,6 +189,7 @@ public sealed class BpmnReader
 
                 node.ScopeId = scopeId;
                 node.Documentation = Documentation(element);
+                (node.InputParameters, node.OutputParameters) = IoMappings.Read(element, type, id, reader._expressions, Errors);
                 _nodes[id] = node;
             }
         }
@@ -210,7 +212,7 @@ public sealed class BpmnReader
             switch (type)
             {
                 case "startEvent":
-                    return RefuseEventDefinitions(element, type, id) ? null : new StartEvent(id, name);
+                    return RefuseEventDefinitions(element, type, id) ? null : new StartEvent(id, name) { Form = FormReader.Read(element, type, id, Errors) };
                 case "endEvent":
                     return ReadEndEvent(element, id, name);
                 case "userTask":
@@ -249,7 +251,8 @@ public sealed class BpmnReader
                 foreach (var extension in extensions.Elements())
                 {
                     if (extension.Name.Namespace == BpmnNamespaces.Camunda && BehaviourExtensions.Contains(extension.Name.LocalName)
-                        && !(type == "userTask" && extension.Name.LocalName == "formData"))
+                        && !(type is "userTask" or "startEvent" && extension.Name.LocalName == "formData")
+                        && !(IoMappings.Runs(type) && extension.Name.LocalName == "inputOutput"))
                     {
                         Error(id, type, "UnsupportedExtension", "UnsupportedExtension", type, id, "camunda:" + extension.Name.LocalName);
                         ok = false;
@@ -307,6 +310,7 @@ public sealed class BpmnReader
                 FollowUpDate = NullIfBlank((string?)element.Attribute(BpmnNamespaces.Camunda + "followUpDate")),
                 Priority = NullIfBlank((string?)element.Attribute(BpmnNamespaces.Camunda + "priority")),
                 Outcomes = ReadList(element, BpmnNamespaces.Sicantik + "outcomes"),
+                Form = FormReader.Read(element, type, id, Errors),
             };
 
             foreach (var value in task.CandidateGroups.Concat(task.CandidateUsers).Append(task.Assignee))

@@ -1,3 +1,4 @@
+using Sicantik.Workflows.Forms;
 using Sicantik.Workflows.Timers;
 
 namespace Sicantik.Workflows.Definitions;
@@ -57,13 +58,23 @@ public abstract class FlowNode
     /// <summary>Timer boundary events attached to this node (activities only).</summary>
     public IReadOnlyList<BoundaryTimerEvent> BoundaryEvents { get; internal set; } = [];
 
+    /// <summary><c>camunda:inputParameter</c>s, set when a task starts (user, service, send and script tasks).</summary>
+    public IReadOnlyList<IoParameter> InputParameters { get; internal set; } = [];
+
+    /// <summary><c>camunda:outputParameter</c>s, set when a task completes normally.</summary>
+    public IReadOnlyList<IoParameter> OutputParameters { get; internal set; } = [];
+
     /// <summary>A label for messages: the name if there is one, else the id.</summary>
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
 
     public override string ToString() => $"{ElementType} '{Id}'";
 }
 
-public sealed class StartEvent(string id, string? name) : FlowNode(id, name, FlowNodeKind.StartEvent, "startEvent");
+public sealed class StartEvent(string id, string? name) : FlowNode(id, name, FlowNodeKind.StartEvent, "startEvent")
+{
+    /// <summary>The start form (<c>camunda:formData</c>) that the starting variables are checked against, if any.</summary>
+    public TaskForm? Form { get; internal set; }
+}
 
 public sealed class EndEvent(string id, string? name, bool terminate) : FlowNode(id, name, FlowNodeKind.EndEvent, "endEvent")
 {
@@ -83,6 +94,9 @@ public sealed class UserTask(string id, string? name) : FlowNode(id, name, FlowN
     public string? Assignee { get; internal set; }
 
     public string? FormKey { get; internal set; }
+
+    /// <summary>The generated form (<c>camunda:formData</c>) whose values the completion sets, if any.</summary>
+    public TaskForm? Form { get; internal set; }
 
     /// <summary><c>camunda:dueDate</c>: an ISO 8601 date-time, a duration from creation, or an expression.</summary>
     public string? DueDate { get; internal set; }

@@ -70,7 +70,15 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
         task.Outcome = outcome;
         Record(HistoryEventType.TaskCompleted, model.Node(task.ElementId), task.Id, userId, outcome);
         var token = instance.Tokens.Find(t => t.Id == task.TokenId)!;
-        Leave(token, model.Node(token.ElementId));
+        try
+        {
+            Leave(token, model.Node(token.ElementId));
+        }
+        catch (ExpressionException ex)
+        {
+            // An output mapping that cannot be evaluated refuses the completion, as in Camunda 7; nothing is kept.
+            throw new WorkflowException(WorkflowError.InvalidVariables, WorkflowErrors.Text("IncidentExpression", task.ElementId, ex.Reason), ex);
+        }
     }
 
     public void FireTimer(InstanceTimer timer)
@@ -178,6 +186,7 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
         var node = model.Node(token.ElementId);
         try
         {
+            Map(node.InputParameters);
             switch (node)
             {
                 case StartEvent or BoundaryTimerEvent:
@@ -638,6 +647,7 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
     private void Leave(Token token, FlowNode node)
     {
         instance.Timers.RemoveAll(t => t.TokenId == token.Id);
+        Map(node.OutputParameters);
         Move(token, node.Outgoing);
     }
 
@@ -735,6 +745,20 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
         var node = model.Nodes.GetValueOrDefault(token.ElementId);
         Record(HistoryEventType.IncidentCreated, node, detail: message);
         Record(HistoryEventType.InstanceFaulted, node, detail: kind.ToString());
+    }
+
+    /// <summary>
+    /// Sets a task's <c>camunda:inputOutput</c> parameters, in order. The engine has one variable scope per instance, so
+    /// an input parameter is visible after the task as well (Camunda keeps it local to the task).
+    /// </summary>
+    private void Map(IReadOnlyList<IoParameter> parameters)
+    {
+        foreach (var parameter in parameters)
+        {
+            instance.Variables[parameter.Name] = parameter.Value is { } value && BpmnReader.IsExpression(value)
+                ? services.Expressions.Evaluate(value, instance.Variables)
+                : parameter.Value;
+        }
     }
 
     private List<string> ResolveList(IReadOnlyList<string> values)

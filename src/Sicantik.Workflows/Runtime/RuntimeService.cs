@@ -1,5 +1,6 @@
 using Sicantik.Workflows.Definitions;
 using Sicantik.Workflows.Expressions;
+using Sicantik.Workflows.Forms;
 using Sicantik.Workflows.History;
 using Sicantik.Workflows.Stores;
 
@@ -46,7 +47,9 @@ public sealed class RuntimeService(
             State = InstanceState.Running,
             StartedAt = now,
             StartedBy = request.StartedBy,
-            Variables = Normalize(request.Variables),
+            Variables = model.StartEvent.Form is { } form
+                ? FormValues.Submit(form, model.Name ?? model.Key, Normalize(request.Variables), new Dictionary<string, object?>())
+                : Normalize(request.Variables),
         };
         return await commands.StartAsync(instance, model, cancellationToken);
     }

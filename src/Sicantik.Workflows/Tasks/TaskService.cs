@@ -1,3 +1,5 @@
+using Sicantik.Workflows.Definitions;
+using Sicantik.Workflows.Forms;
 using Sicantik.Workflows.History;
 using Sicantik.Workflows.Runtime;
 using Sicantik.Workflows.Stores;
@@ -127,12 +129,15 @@ public sealed class TaskService(InstanceCommands commands, IInstanceStore store)
             }
 
             EnsureOutcome(task, outcome);
+            var values = runner.Model.Node(task.ElementId) is UserTask { Form: { } form }
+                ? FormValues.Submit(form, task.Name, normalized, runner.Instance.Variables)
+                : normalized;
             if (task.Assignee is null)
             {
                 Claim(runner, task, user.Id);
             }
 
-            runner.CompleteTask(task, user.Id, outcome, normalized);
+            runner.CompleteTask(task, user.Id, outcome, values);
         }, cancellationToken);
     }
 

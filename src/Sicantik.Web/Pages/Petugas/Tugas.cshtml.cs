@@ -9,6 +9,7 @@ using Sicantik.Perizinan.Tracking;
 using Sicantik.Web.Api;
 using Sicantik.Web.Identity;
 using Sicantik.Workflows;
+using Sicantik.Workflows.Forms;
 
 namespace Sicantik.Web.Pages.Petugas;
 
@@ -45,6 +46,9 @@ public sealed class TugasModel(
 
     [BindProperty]
     public string? PowerOfAttorney { get; set; }
+
+    /// <summary>The step's generated form as posted (<c>Form[fieldId]</c>), by field id; converted to each field's type on completion.</summary>
+    public Dictionary<string, string?> Form { get; } = new(StringComparer.Ordinal);
 
     public StaffTask Work { get; private set; } = null!;
 
@@ -109,12 +113,22 @@ public sealed class TugasModel(
 
     public async Task<IActionResult> OnPostSelesaiAsync(string? outcome, CancellationToken cancellationToken)
     {
+        // Read by hand: a bound dictionary with no Form[...] keys would fall back to every field of the request.
+        foreach (var (key, value) in Request.Form)
+        {
+            if (key.StartsWith("Form[", StringComparison.Ordinal) && key.EndsWith(']'))
+            {
+                Form[key[5..^1]] = value.ToString();
+            }
+        }
+
         try
         {
             var completion = new TaskCompletion(outcome, Notes)
             {
                 Copies = Copies,
                 Handover = new HandoverDetails(RecipientName, RecipientKind, IdentityType, IdentityNumber, PowerOfAttorney),
+                Variables = Form.Count == 0 ? null : Form.ToDictionary(f => f.Key, f => (object?)f.Value, StringComparer.Ordinal),
             };
             var task = await tasks.CompleteAsync(Id, User.ToWorkflowUser(), completion, cancellationToken);
             notifier.Changed(task);
@@ -136,6 +150,15 @@ public sealed class TugasModel(
 
             ViewData[Flash.ErrorKey] = ex.Message;
         }
+        catch (FormInvalidException ex)
+        {
+            foreach (var (field, messages) in ex.FieldErrors)
+            {
+                Errors.AddRange([new(FormKey(field), messages)]);
+            }
+
+            ViewData[Flash.ErrorKey] = ex.Message;
+        }
         catch (WorkflowException ex)
         {
             ViewData[Flash.ErrorKey] = ex.Message;
@@ -143,6 +166,9 @@ public sealed class TugasModel(
 
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
+
+    /// <summary>The error key of a form field, apart from the page's own fields.</summary>
+    public static string FormKey(string fieldId) => "form:" + fieldId;
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
