@@ -32,8 +32,9 @@ public sealed class WorkflowOptions
     public int ConcurrencyRetries { get; set; } = 5;
 
     /// <summary>
-    /// The wait before the second retry of a command that lost a race (the first runs at once); each further retry waits
-    /// up to twice as long, a random part of it (jitter), so that commands that lost together do not collide again.
+    /// The longest wait before the second retry of a command that lost a race (the first runs at once); each further retry
+    /// waits up to twice as long, at least half of that and the rest at random (jitter), so that commands that lost
+    /// together do not collide again.
     /// Zero: retries run at once. Waits go through the host's <see cref="TimeProvider"/>.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]

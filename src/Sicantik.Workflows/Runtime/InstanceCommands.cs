@@ -109,8 +109,9 @@ public sealed class InstanceCommands
     }
 
     /// <summary>
-    /// Waits before the <paramref name="retry"/>th run of a command that lost a race: not before the first, then a random
-    /// time up to <see cref="WorkflowOptions.ConcurrencyRetryBackoff"/>, doubling with each retry (full jitter).
+    /// Waits before the <paramref name="retry"/>th run of a command that lost a race: not before the first (the race is
+    /// usually over), then between half and all of <see cref="WorkflowOptions.ConcurrencyRetryBackoff"/>, doubling with each
+    /// retry, at random (jitter), so that commands that lost together do not meet again.
     /// </summary>
     private Task BackOffAsync(int retry, CancellationToken cancellationToken)
     {
@@ -119,8 +120,16 @@ public sealed class InstanceCommands
     }
 
     /// <summary>The wait before the <paramref name="retry"/>th run (1: the first retry) for a random <paramref name="draw"/> in [0, 1).</summary>
-    internal static TimeSpan RetryDelay(TimeSpan backoff, int retry, double draw) =>
-        retry <= 1 || backoff <= TimeSpan.Zero ? TimeSpan.Zero : backoff * Math.Pow(2, Math.Min(retry - 2, 10)) * draw;
+    internal static TimeSpan RetryDelay(TimeSpan backoff, int retry, double draw)
+    {
+        if (retry <= 1 || backoff <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var ceiling = backoff * Math.Pow(2, Math.Min(retry - 2, 10));
+        return (ceiling / 2) + (ceiling / 2 * draw);
+    }
 
     internal async Task<ProcessInstance> StartAsync(ProcessInstance instance, ProcessModel model, CancellationToken cancellationToken)
     {
