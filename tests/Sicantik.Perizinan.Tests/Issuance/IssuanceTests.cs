@@ -86,6 +86,32 @@ public sealed class IssuanceTests
     }
 
     [Fact]
+    public async Task AStepRunAgainAfterALostRace_ReusesTheSignedSk_InsteadOfSigningAgain()
+    {
+        // The engine runs a step that lost a race again on the same scope, with the same time and number: the signed SK
+        // of the first run (its verification code is new on every render) is staged again, not rendered and signed anew.
+        await using var host = await PerizinanHost.StartAsync();
+        var application = await host.SubmittedReklameAsync();
+        await host.StaffAsync(application.Id, "Task_VerifikasiKelengkapan", "fo-pendaftaran", "lengkap");
+        var now = host.Clock.GetUtcNow();
+        const string number = "503/0001/SK-REKLAME/DPMPTSP/2026";
+
+        await using var scope = host.NewScope();
+        var issuer = scope.ServiceProvider.GetRequiredService<DocumentIssuer>();
+        var first = await issuer.IssueDecreeAsync(application.Id, number, "Task_TandatanganiSK", "kadis-1", now);
+        var again = await issuer.IssueDecreeAsync(application.Id, number, "Task_TandatanganiSK", "kadis-1", now);
+
+        Assert.NotSame(first, again);
+        Assert.Equal((first.VerificationCode, first.Sha256), (again.VerificationCode, again.Sha256));
+
+        // Another step (another scope) signs its own.
+        await using var other = host.NewScope();
+        var elsewhere = await other.ServiceProvider.GetRequiredService<DocumentIssuer>().IssueDecreeAsync(application.Id, number, "Task_TandatanganiSK", "kadis-1", now);
+        Assert.NotEqual(first.VerificationCode, elsewhere.VerificationCode);
+        Assert.NotEqual(first.Sha256, elsewhere.Sha256);
+    }
+
+    [Fact]
     public void AgencySigningCertificate_IsGeneratedOnce_AndReusedAfterARestart()
     {
         var folder = Path.Combine(Path.GetTempPath(), "sicantik-cert-tests", Guid.NewGuid().ToString("N"));

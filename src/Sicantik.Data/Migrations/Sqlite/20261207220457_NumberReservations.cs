@@ -11,9 +11,9 @@ namespace Sicantik.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "Revision",
-                table: "PermitSequences");
+            // SQLite drops a plain column in place (3.35+); EF Core would rebuild the table with foreign keys off, which
+            // cannot run in the migration's transaction.
+            migrationBuilder.Sql("ALTER TABLE \"PermitSequences\" DROP COLUMN \"Revision\";");
 
             migrationBuilder.CreateTable(
                 name: "NumberReservations",
