@@ -31,13 +31,14 @@ public static class Program
 
         var latencies = new List<double>();
         var seconds = new List<double>();
+        var cpuMs = 0.0;
         var (conflicts, otherFailures, concurrencyExceptions, saveFailures) = (0, 0, 0L, 0L);
         for (var round = 0; round <= rounds; round++)
         {
             var before = (efEvents.Concurrency, efEvents.SaveFailed);
             var result = await RoundAsync(clerks);
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"{(round == 0 ? "warm-up" : $"round {round}")}: {clerks / result.Seconds:F1} completions/s, p50 {Percentile(result.Latencies, 50):F0} ms, p99 {Percentile(result.Latencies, 99):F0} ms, 409 {result.Conflicts}, other failures {result.OtherFailures}, EF concurrency exceptions {efEvents.Concurrency - before.Concurrency}, failed saves {efEvents.SaveFailed - before.SaveFailed}, numbers {result.Numbers}");
+                $"{(round == 0 ? "warm-up" : $"round {round}")}: {clerks / result.Seconds:F1} completions/s, {result.CpuMs / clerks:F0} ms host CPU per completion, p50 {Percentile(result.Latencies, 50):F0} ms, p99 {Percentile(result.Latencies, 99):F0} ms, 409 {result.Conflicts}, other failures {result.OtherFailures}, EF concurrency exceptions {efEvents.Concurrency - before.Concurrency}, failed saves {efEvents.SaveFailed - before.SaveFailed}, numbers {result.Numbers}");
             Console.WriteLine(line);
             if (round == 0)
             {
@@ -46,6 +47,7 @@ public static class Program
 
             latencies.AddRange(result.Latencies);
             seconds.Add(result.Seconds);
+            cpuMs += result.CpuMs;
             conflicts += result.Conflicts;
             otherFailures += result.OtherFailures;
             concurrencyExceptions += efEvents.Concurrency - before.Concurrency;
@@ -53,11 +55,13 @@ public static class Program
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"all rounds: {clerks * rounds / seconds.Sum():F1} completions/s, p50 {Percentile(latencies, 50):F0} ms, p99 {Percentile(latencies, 99):F0} ms, 409 {conflicts} of {clerks * rounds}, other failures {otherFailures}, EF concurrency exceptions {concurrencyExceptions}, failed saves {saveFailures}"));
+            $"all rounds: {clerks * rounds / seconds.Sum():F1} completions/s, {cpuMs / (clerks * rounds):F0} ms host CPU per completion, p50 {Percentile(latencies, 50):F0} ms, p99 {Percentile(latencies, 99):F0} ms, 409 {conflicts} of {clerks * rounds}, other failures {otherFailures}, EF concurrency exceptions {concurrencyExceptions}, failed saves {saveFailures}"));
         return 0;
     }
 
-    private sealed record Round(double Seconds, List<double> Latencies, int Conflicts, int OtherFailures, string Numbers);
+    /// <param name="CpuMs">The host's CPU time (this process: the API, the engine, rendering) over the completions; a
+    /// database server's own is not in it.</param>
+    private sealed record Round(double Seconds, double CpuMs, List<double> Latencies, int Conflicts, int OtherFailures, string Numbers);
 
     private static async Task<Round> RoundAsync(int count)
     {
@@ -88,10 +92,12 @@ public static class Program
             using var response = await c.Clerk.Client.PostAsJsonAsync($"/api/tasks/{c.TaskId}/complete", new CompleteTaskRequest("lengkap", null), TestApi.Json);
             return (response.StatusCode, watch.Elapsed.TotalMilliseconds);
         })).ToList();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         start.SetResult();
         var answers = await Task.WhenAll(completions);
         wall.Stop();
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         claimed.ForEach(c => c.Clerk.Dispose());
 
         var numbers = new List<string>();
@@ -108,6 +114,7 @@ public static class Program
         var consecutive = sequence.SequenceEqual(Enumerable.Range(1, sequence.Count));
         return new Round(
             wall.Elapsed.TotalSeconds,
+            cpuMs,
             answers.Select(a => a.TotalMilliseconds).ToList(),
             answers.Count(a => a.StatusCode == HttpStatusCode.Conflict),
             answers.Count(a => a.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Conflict)),
