@@ -25,9 +25,9 @@ public sealed class PerizinanDb(DbContext context)
     }
 
     /// <summary>
-    /// Discards every permit row a failed service task staged (sequence draws, application changes, issued documents). The
-    /// engine commits a failed step with its retry state, so what the handler staged must not stay tracked: a number drawn
-    /// before the failure would otherwise be committed and lost, leaving a gap.
+    /// Discards every permit row a failed service task staged (a reserved number's use, application changes, issued documents). The
+    /// engine commits a failed step with its retry state, so what the handler staged must not stay tracked: a reserved number
+    /// would otherwise be taken out of its reservation without being issued, leaving a gap.
     /// </summary>
     /// <param name="stagedBefore">What was staged before the handler ran (<see cref="StagedDomainRows"/>): kept.</param>
     internal void DiscardStagedDomainChanges(IReadOnlySet<object> stagedBefore)
@@ -43,7 +43,7 @@ public sealed class PerizinanDb(DbContext context)
 
     private IEnumerable<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> StagedDomainEntries() =>
         Context.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-            && e.Entity is Applications.PermitSequence or Applications.PermitApplication or Issuance.IssuedDocument);
+            && e.Entity is Applications.NumberReservation or Applications.PermitApplication or Issuance.IssuedDocument);
 
     /// <summary>Discards what the caller staged on <paramref name="entity"/> (after a refused or failed step).</summary>
     internal void Discard(object entity)

@@ -100,7 +100,18 @@ public static class PerizinanModel
             b.HasKey(s => new { s.Name, s.Year });
             b.Property(s => s.Name).HasMaxLength(100);
             b.Property(s => s.Year).ValueGeneratedNever();
-            b.Property(s => s.Revision).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<NumberReservation>(b =>
+        {
+            b.ToTable("NumberReservations");
+            b.HasKey(r => new { r.Name, r.Year, r.Value });
+            b.Property(r => r.Name).HasMaxLength(100);
+            b.Property(r => r.Year).ValueGeneratedNever();
+            b.Property(r => r.Value).ValueGeneratedNever();
+            b.Property(r => r.ElementId).HasMaxLength(200);
+            b.Property(r => r.Claim).IsConcurrencyToken();
+            b.HasIndex(r => new { r.InstanceId, r.ElementId });
         });
 
         modelBuilder.Entity<Issuance.IssuedDocument>(b =>

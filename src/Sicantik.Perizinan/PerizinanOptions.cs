@@ -37,6 +37,14 @@ public sealed class PerizinanOptions
     [Required]
     public string SkNumberPattern { get; set; } = "503/{seq:0000}/SK-{code}/DPMPTSP/{year}";
 
+    /// <summary>
+    /// How long a number drawn for a step stays the step's own while the step has not committed (it failed, or its
+    /// node died). Past that, the next draw of the sequence takes the number over before it draws a new one, so that
+    /// the sequence keeps no gap; a step that comes back later draws again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan NumberReservationLease { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The office's time zone: the year of a number and the times in the timeline are the office's.</summary>
     [Required]
     public string TimeZoneId { get; set; } = "Asia/Jakarta";

@@ -41,6 +41,15 @@ public sealed class WorkflowOptions
     public int ConcurrencyRetries { get; set; } = 5;
 
     /// <summary>
+    /// The longest wait before the second retry of a command that lost a race (the first runs at once); each further retry
+    /// waits up to twice as long, at least half of that and the rest at random (jitter), so that commands that lost
+    /// together do not collide again.
+    /// Zero: retries run at once. Waits go through the host's <see cref="TimeProvider"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan ConcurrencyRetryBackoff { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
     /// Instances whose last saved state a database store keeps in memory (0: none), so that the next command on one of
     /// their tasks reads no rows. The copy can be behind another process's save: a save from it then conflicts and the
     /// command runs again on fresh state, and a command that ends without saving (a refusal) is run again from the

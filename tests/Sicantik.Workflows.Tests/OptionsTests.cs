@@ -21,6 +21,7 @@ public sealed class OptionsTests
         var officeHours = provider.GetRequiredService<IOptions<OfficeHoursOptions>>().Value;
 
         Assert.Equal(3, workflow.ServiceTaskAttempts);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), workflow.ConcurrencyRetryBackoff);
         Assert.Equal(TimeSpan.FromMilliseconds(200), expressions.Timeout);
         Assert.Equal(new TimeOnly(16, 0), officeHours.ClosesAt);
         Assert.Equal(5, officeHours.WorkingDays.Count);

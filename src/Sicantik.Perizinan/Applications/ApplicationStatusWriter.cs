@@ -12,17 +12,18 @@ public sealed class ApplicationStatusWriter(PerizinanDb db, RegistrationNumbers 
 {
     /// <summary>
     /// Issues the registration number and marks the application received (in review). Called inside the tanda-terima
-    /// step: nothing is saved here; the engine's <c>SaveChanges</c> commits it with the step. Keeps an existing number.
+    /// step: the number is reserved for <paramref name="step"/> (see <see cref="RegistrationNumbers"/>) and the rest is
+    /// staged; the engine's <c>SaveChanges</c> commits it with the step. Keeps an existing number.
     /// </summary>
     /// <returns>The application's registration number.</returns>
     /// <exception cref="PerizinanException"><see cref="PerizinanError.NotFound"/>: no application has this id.</exception>
-    public async Task<string> StageReceiptAsync(Guid applicationId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<string> StageReceiptAsync(Guid applicationId, NumberOwner step, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var application = await LoadForUpdateAsync(applicationId, cancellationToken)
             ?? throw new PerizinanException(PerizinanError.NotFound, PerizinanText.Message("ApplicationNotFound"));
         if (application.Number is null)
         {
-            application.Number = await numbers.NextAsync(now, application.PermitTypeCode, cancellationToken);
+            application.Number = await numbers.NextAsync(step, now, application.PermitTypeCode, cancellationToken);
             application.ReceivedAt = now;
         }
 

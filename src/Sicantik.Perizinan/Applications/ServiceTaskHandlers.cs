@@ -39,7 +39,7 @@ public sealed class TandaTerimaHandler(ApplicationStatusWriter statuses, Documen
         return DomainStep.RunAsync(db, async () =>
         {
             var id = ApplicationIdOf(context);
-            var number = await statuses.StageReceiptAsync(id, context.Now, cancellationToken);
+            var number = await statuses.StageReceiptAsync(id, NumberOwner.Of(context), context.Now, cancellationToken);
             await issuer.IssueReceiptAsync(id, number, context.ElementId, StringVariable(context, SopVariables.PetugasPendaftaran), context.Now, cancellationToken);
             context.SetVariable(SopVariables.NomorPendaftaran, number);
         });
@@ -79,7 +79,7 @@ public sealed class NotaDinasPenolakanHandler(
         var id = TandaTerimaHandler.ApplicationIdOf(context);
         var reason = TandaTerimaHandler.StringVariable(context, SopVariables.Alasan);
         var number = TandaTerimaHandler.StringVariable(context, SopVariables.NomorNotaDinasPenolakan)
-            ?? await numbers.NextAsync(DraftDokumenHandler.NotaDinasSequence, options.Value.NotaDinasNumberPattern, context.Now, DraftDokumenHandler.PermitTypeOf(context), cancellationToken);
+            ?? await numbers.NextAsync(NumberOwner.Of(context), DraftDokumenHandler.NotaDinasSequence, options.Value.NotaDinasNumberPattern, context.Now, DraftDokumenHandler.PermitTypeOf(context), cancellationToken);
         await issuer.IssueRejectionAsync(
             id,
             number,
@@ -116,9 +116,9 @@ public sealed class DraftDokumenHandler(RegistrationNumbers numbers, DocumentIss
     {
         var code = PermitTypeOf(context);
         var notaDinas = TandaTerimaHandler.StringVariable(context, SopVariables.NomorNotaDinas)
-            ?? await numbers.NextAsync(NotaDinasSequence, options.Value.NotaDinasNumberPattern, context.Now, code, cancellationToken);
+            ?? await numbers.NextAsync(NumberOwner.Of(context), NotaDinasSequence, options.Value.NotaDinasNumberPattern, context.Now, code, cancellationToken);
         var sk = TandaTerimaHandler.StringVariable(context, SopVariables.NomorSk)
-            ?? await numbers.NextAsync(SkSequence, options.Value.SkNumberPattern, context.Now, code, cancellationToken);
+            ?? await numbers.NextAsync(NumberOwner.Of(context), SkSequence, options.Value.SkNumberPattern, context.Now, code, cancellationToken);
         await issuer.IssueDraftsAsync(
             TandaTerimaHandler.ApplicationIdOf(context),
             notaDinas,
@@ -154,7 +154,7 @@ public sealed class TandaTanganSkHandler(RegistrationNumbers numbers, DocumentIs
     {
         var signer = TandaTerimaHandler.StringVariable(context, SopVariables.KadisTaskCompletedBy);
         var number = TandaTerimaHandler.StringVariable(context, SopVariables.NomorSk)
-            ?? await numbers.NextAsync(DraftDokumenHandler.SkSequence, options.Value.SkNumberPattern, context.Now, DraftDokumenHandler.PermitTypeOf(context), cancellationToken);
+            ?? await numbers.NextAsync(NumberOwner.Of(context), DraftDokumenHandler.SkSequence, options.Value.SkNumberPattern, context.Now, DraftDokumenHandler.PermitTypeOf(context), cancellationToken);
         await issuer.IssueDecreeAsync(TandaTerimaHandler.ApplicationIdOf(context), number, context.ElementId, signer, context.Now, cancellationToken);
         context.SetVariable(SopVariables.NomorSk, number);
         context.SetVariable(SopVariables.SkDitandatanganiOleh, signer);

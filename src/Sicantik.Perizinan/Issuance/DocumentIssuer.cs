@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sicantik.Documents;
@@ -18,6 +20,10 @@ namespace Sicantik.Perizinan.Issuance;
 /// content-addressed file store first (a file nobody refers to is harmless), then the <see cref="IssuedDocument"/> row is
 /// staged on the shared context and commits with the step's <c>SaveChanges</c>, or not at all. Everything that can fail
 /// (rendering, signing, storing) happens before anything is staged.
+/// <para>
+/// A step that lost a race is run again by the engine on the same scope, with the same time and (reserved) number: a
+/// document already rendered, signed and stored for the same inputs is reused, not rendered again.
+/// </para>
 /// </summary>
 public sealed class DocumentIssuer(
     PerizinanDb db,
@@ -29,6 +35,11 @@ public sealed class DocumentIssuer(
     IOptions<LetterheadOptions> letterheadOptions,
     IOptions<PerizinanOptions> perizinanOptions)
 {
+    private static readonly JsonSerializerOptions KeyJson = new(JsonSerializerDefaults.General);
+
+    /// <summary>What this scope rendered and stored, by its inputs (see <see cref="RenderOnceAsync"/>).</summary>
+    private readonly Dictionary<string, Rendered> _rendered = new(StringComparer.Ordinal);
+
     private DocumentsOptions Settings => documentsOptions.Value;
 
     /// <summary>The registration receipt (tanda terima) with the number just issued (not yet committed).</summary>
@@ -41,7 +52,7 @@ public sealed class DocumentIssuer(
             .Distinct()
             .ToListAsync(cancellationToken);
         var clerkName = clerkId is null ? null : await people.FullNameAsync(clerkId, cancellationToken);
-        var pdf = renderer.RenderRegistrationReceipt(new RegistrationReceipt
+        var receipt = new RegistrationReceipt
         {
             RegistrationNumber = registrationNumber,
             Applicant = ApplicantOf(application),
@@ -50,49 +61,55 @@ public sealed class DocumentIssuer(
             ReceivedAt = Local(now),
             Clerk = new Official(clerkName ?? Settings.ClerkPosition, Settings.ClerkPosition),
             TrackingUrl = new Uri(Settings.BaseUri, "Pemohon/Lacak/" + application.Id.ToString("D")),
-        });
-        return await StageAsync(application.Id, IssuedDocumentKind.TandaTerima, registrationNumber, pdf, elementId, clerkId, now, cancellationToken);
+        };
+        var pdf = await RenderOnceAsync(receipt, () => Task.FromResult((renderer.RenderRegistrationReceipt(receipt), (string?)null)), cancellationToken);
+        return await StageAsync(application.Id, IssuedDocumentKind.TandaTerima, registrationNumber, pdf.File, elementId, clerkId, now, cancellationToken);
     }
 
     /// <summary>The Kasi's Nota Dinas recommending approval and the draft SK (watermarked), with the numbers drawn for them.</summary>
     public async Task IssueDraftsAsync(Guid applicationId, string notaDinasNumber, string skNumber, string elementId, string? kasiId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var (application, type) = await LoadAsync(applicationId, cancellationToken);
-        var memo = renderer.RenderNotaDinas(
-            Memo(NotaDinasKind.Approval, notaDinasNumber, Settings.KepalaSeksi, Settings.KepalaBidang, application, type, now) with { DraftDecreeNumber = skNumber });
-        var draft = renderer.RenderDecree(Decree(application, type, skNumber, DecreeStatus.Draft, now, null));
-        await StageAsync(application.Id, IssuedDocumentKind.NotaDinas, notaDinasNumber, memo, elementId, kasiId, now, cancellationToken);
-        await StageAsync(application.Id, IssuedDocumentKind.SkDraft, skNumber, draft, elementId, kasiId, now, cancellationToken);
+        var memoInput = Memo(NotaDinasKind.Approval, notaDinasNumber, Settings.KepalaSeksi, Settings.KepalaBidang, application, type, now) with { DraftDecreeNumber = skNumber };
+        var memo = await RenderOnceAsync(memoInput, () => Task.FromResult((renderer.RenderNotaDinas(memoInput), (string?)null)), cancellationToken);
+        var draftInput = Decree(application, type, skNumber, DecreeStatus.Draft, now, null);
+        var draft = await RenderOnceAsync(draftInput, () => Task.FromResult((renderer.RenderDecree(draftInput), (string?)null)), cancellationToken);
+        await StageAsync(application.Id, IssuedDocumentKind.NotaDinas, notaDinasNumber, memo.File, elementId, kasiId, now, cancellationToken);
+        await StageAsync(application.Id, IssuedDocumentKind.SkDraft, skNumber, draft.File, elementId, kasiId, now, cancellationToken);
     }
 
     /// <summary>The Kabid's rejection Nota Dinas to the Kepala Dinas, with the reason.</summary>
     public async Task IssueRejectionAsync(Guid applicationId, string notaDinasNumber, string reason, string elementId, string? kabidId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var (application, type) = await LoadAsync(applicationId, cancellationToken);
-        var memo = renderer.RenderNotaDinas(
-            Memo(NotaDinasKind.Rejection, notaDinasNumber, Settings.KepalaBidang, Settings.KepalaDinas, application, type, now) with { RejectionReason = reason });
-        await StageAsync(application.Id, IssuedDocumentKind.NotaDinasPenolakan, notaDinasNumber, memo, elementId, kabidId, now, cancellationToken);
+        var memoInput = Memo(NotaDinasKind.Rejection, notaDinasNumber, Settings.KepalaBidang, Settings.KepalaDinas, application, type, now) with { RejectionReason = reason };
+        var memo = await RenderOnceAsync(memoInput, () => Task.FromResult((renderer.RenderNotaDinas(memoInput), (string?)null)), cancellationToken);
+        await StageAsync(application.Id, IssuedDocumentKind.NotaDinasPenolakan, notaDinasNumber, memo.File, elementId, kabidId, now, cancellationToken);
     }
 
     /// <summary>The final SK with its QR code and verification code, signed (PAdES) with the agency's certificate.</summary>
     public async Task<IssuedDocument> IssueDecreeAsync(Guid applicationId, string skNumber, string elementId, string? kadisId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var (application, type) = await LoadAsync(applicationId, cancellationToken);
-        var code = await NewVerificationCodeAsync(cancellationToken);
-        var decree = Decree(application, type, skNumber, DecreeStatus.Final, now, code);
         var signer = Settings.KepalaDinas;
         var key = certificate.Certificate;
         var letterhead = letterheadOptions.Value;
-        var signed = PdfSigner.Sign(
-            renderer.RenderDecree(decree),
-            key,
-            new SignatureInfo(signer.Name, now, PerizinanText.Message("SignatureReason", skNumber), letterhead.City, letterhead.Email));
-        var document = await StageAsync(application.Id, IssuedDocumentKind.Sk, skNumber, signed, elementId, kadisId, now, cancellationToken);
-        document.VerificationCode = code;
-        document.HolderName = decree.Holder.Name;
+        var signature = new SignatureInfo(signer.Name, now, PerizinanText.Message("SignatureReason", skNumber), letterhead.City, letterhead.Email);
+
+        // The verification code is new on each render; a run again of the same step keeps the signed SK and its code.
+        var unsigned = Decree(application, type, skNumber, DecreeStatus.Final, now, null);
+        var signed = await RenderOnceAsync(new { unsigned, signature, key.Thumbprint }, async () =>
+        {
+            var code = await NewVerificationCodeAsync(cancellationToken);
+            var decree = unsigned with { VerificationCode = code, VerificationUrl = VerificationUrl(code) };
+            return (PdfSigner.Sign(renderer.RenderDecree(decree), key, signature), code);
+        }, cancellationToken);
+        var document = await StageAsync(application.Id, IssuedDocumentKind.Sk, skNumber, signed.File, elementId, kadisId, now, cancellationToken);
+        document.VerificationCode = signed.Code;
+        document.HolderName = unsigned.Holder.Name;
         document.Subject = type.Name;
-        document.ValidFrom = decree.ValidFrom;
-        document.ValidUntil = decree.ValidUntil;
+        document.ValidFrom = unsigned.ValidFrom;
+        document.ValidUntil = unsigned.ValidUntil;
         document.SignerName = signer.Name;
         document.SignedAt = now;
         document.CertificateSubject = key.Subject;
@@ -165,18 +182,12 @@ public sealed class DocumentIssuer(
         Guid applicationId,
         IssuedDocumentKind kind,
         string? number,
-        byte[] pdf,
+        StoredFile stored,
         string elementId,
         string? issuedBy,
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        StoredFile stored;
-        using (var content = new MemoryStream(pdf, writable: false))
-        {
-            stored = await files.SaveAsync(content, cancellationToken);
-        }
-
         // The step ran before (the file came back): its earlier document of this kind is replaced, under the same number.
         // The final SK also replaces the draft it was made from.
         var replaced = kind == IssuedDocumentKind.Sk ? new[] { IssuedDocumentKind.Sk, IssuedDocumentKind.SkDraft } : [kind];
@@ -207,6 +218,30 @@ public sealed class DocumentIssuer(
         db.Context.Add(document);
         return document;
     }
+
+    /// <summary>
+    /// Renders (and signs) a document and stores it, unless this scope did so already for the same inputs: the engine runs
+    /// a step that lost a race again with the same time and number, and rendering is the costliest part of a step.
+    /// </summary>
+    /// <param name="inputs">Everything the document is made of, compared as JSON.</param>
+    /// <param name="render">The PDF, with the verification code it carries (if any).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    private async Task<Rendered> RenderOnceAsync(object inputs, Func<Task<(byte[] Pdf, string? Code)>> render, CancellationToken cancellationToken)
+    {
+        var key = inputs.GetType().FullName + ":" + Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(inputs, inputs.GetType(), KeyJson)));
+        if (_rendered.TryGetValue(key, out var done))
+        {
+            return done;
+        }
+
+        var (pdf, code) = await render();
+        using var content = new MemoryStream(pdf, writable: false);
+        done = new Rendered(await files.SaveAsync(content, cancellationToken), code);
+        _rendered[key] = done;
+        return done;
+    }
+
+    private sealed record Rendered(StoredFile File, string? Code);
 
     private async Task<(PermitApplication Application, PermitType Type)> LoadAsync(Guid applicationId, CancellationToken cancellationToken)
     {

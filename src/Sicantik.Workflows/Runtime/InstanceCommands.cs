@@ -53,11 +53,14 @@ public sealed class InstanceCommands
     private async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<ProcessInstance?>> load, Func<WorkflowException> notFound, Func<InstanceRunner, ValueTask<T>> command, CancellationToken cancellationToken)
     {
         await using var scope = await _instances.BeginCommandAsync(cancellationToken);
+
+        // One time for every run of the command: a run again after a lost race is the same command, and its handlers'
+        // inputs stay the same (a document rendered by the first run is not rendered again).
+        var now = _time.GetUtcNow();
         for (var attempt = 0; ; attempt++)
         {
             var instance = await load(cancellationToken) ?? throw notFound();
             var remembered = _instances.IsRemembered(instance);
-            var now = _time.GetUtcNow();
             var runner = new InstanceRunner(await ModelAsync(instance, cancellationToken), instance, _services, now);
             var before = instance.Timers.ToDictionary(t => t.Id, t => t.DueAt);
             T result;
@@ -95,6 +98,7 @@ public sealed class InstanceCommands
             }
             catch (WorkflowException ex) when (ex.Error == WorkflowError.ConcurrencyConflict && attempt < _services.Options.ConcurrencyRetries)
             {
+                await BackOffAsync(attempt + 1, cancellationToken);
                 continue;
             }
 
@@ -102,6 +106,29 @@ public sealed class InstanceCommands
             await DispatchAsync(written, cancellationToken);
             return result;
         }
+    }
+
+    /// <summary>
+    /// Waits before the <paramref name="retry"/>th run of a command that lost a race: not before the first (the race is
+    /// usually over), then between half and all of <see cref="WorkflowOptions.ConcurrencyRetryBackoff"/>, doubling with each
+    /// retry, at random (jitter), so that commands that lost together do not meet again.
+    /// </summary>
+    private Task BackOffAsync(int retry, CancellationToken cancellationToken)
+    {
+        var delay = RetryDelay(_services.Options.ConcurrencyRetryBackoff, retry, Random.Shared.NextDouble());
+        return delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, _time, cancellationToken);
+    }
+
+    /// <summary>The wait before the <paramref name="retry"/>th run (1: the first retry) for a random <paramref name="draw"/> in [0, 1).</summary>
+    internal static TimeSpan RetryDelay(TimeSpan backoff, int retry, double draw)
+    {
+        if (retry <= 1 || backoff <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var ceiling = backoff * Math.Pow(2, Math.Min(retry - 2, 10));
+        return (ceiling / 2) + (ceiling / 2 * draw);
     }
 
     internal async Task<ProcessInstance> StartAsync(ProcessInstance instance, ProcessModel model, CancellationToken cancellationToken)

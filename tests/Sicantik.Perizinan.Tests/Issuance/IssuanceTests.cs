@@ -40,7 +40,8 @@ public sealed class IssuanceTests
     public async Task AFailedReceipt_CommitsNeitherItsNumberNorADocument()
     {
         // The letterhead's logo is missing: drawing the receipt fails after the number was drawn. The engine commits the
-        // failed step with its retry; the number must not go with it, or the sequence would have a gap.
+        // failed step with its retry; the number is not issued with it, but stays reserved for the step's next run (or,
+        // past its lease, for the next draw), so the sequence gets no gap.
         await using var host = await PerizinanHost.StartAsync(new Dictionary<string, string?>
         {
             ["Documents:Letterhead:LogoPath"] = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "logo.png"),
@@ -54,8 +55,8 @@ public sealed class IssuanceTests
         Assert.Equal(ApplicationStatus.Submitted, reloaded.Status);
         Assert.Empty(await Documents(host, application.Id));
         var context = host.Services.GetRequiredService<TestPerizinanDbContext>();
-        var sequence = await context.Set<PermitSequence>().AsNoTracking().SingleOrDefaultAsync(s => s.Name == "pendaftaran");
-        Assert.Equal(0, sequence?.Value ?? 0);
+        var reservation = Assert.Single(await context.Set<NumberReservation>().AsNoTracking().ToListAsync());
+        Assert.Equal(("pendaftaran", 1L, reloaded.ProcessInstanceId), (reservation.Name, reservation.Value, (Guid?)reservation.InstanceId));
         var instance = await host.Runtime.GetAsync(reloaded.ProcessInstanceId!.Value);
         Assert.False(instance.Variables.ContainsKey("nomorPendaftaran"));
     }
@@ -82,6 +83,32 @@ public sealed class IssuanceTests
         Assert.Equal(2, all.Count(d => d.Kind == IssuedDocumentKind.SkDraft));
         Assert.All(all.Where(d => d.Kind == IssuedDocumentKind.SkDraft), d => Assert.Equal("503/0001/SK-REKLAME/DPMPTSP/2026", d.Number));
         Assert.Single(all, d => d.Kind == IssuedDocumentKind.SkDraft && d.SupersededAt == PerizinanHost.MondayMorning.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task AStepRunAgainAfterALostRace_ReusesTheSignedSk_InsteadOfSigningAgain()
+    {
+        // The engine runs a step that lost a race again on the same scope, with the same time and number: the signed SK
+        // of the first run (its verification code is new on every render) is staged again, not rendered and signed anew.
+        await using var host = await PerizinanHost.StartAsync();
+        var application = await host.SubmittedReklameAsync();
+        await host.StaffAsync(application.Id, "Task_VerifikasiKelengkapan", "fo-pendaftaran", "lengkap");
+        var now = host.Clock.GetUtcNow();
+        const string number = "503/0001/SK-REKLAME/DPMPTSP/2026";
+
+        await using var scope = host.NewScope();
+        var issuer = scope.ServiceProvider.GetRequiredService<DocumentIssuer>();
+        var first = await issuer.IssueDecreeAsync(application.Id, number, "Task_TandatanganiSK", "kadis-1", now);
+        var again = await issuer.IssueDecreeAsync(application.Id, number, "Task_TandatanganiSK", "kadis-1", now);
+
+        Assert.NotSame(first, again);
+        Assert.Equal((first.VerificationCode, first.Sha256), (again.VerificationCode, again.Sha256));
+
+        // Another step (another scope) signs its own.
+        await using var other = host.NewScope();
+        var elsewhere = await other.ServiceProvider.GetRequiredService<DocumentIssuer>().IssueDecreeAsync(application.Id, number, "Task_TandatanganiSK", "kadis-1", now);
+        Assert.NotEqual(first.VerificationCode, elsewhere.VerificationCode);
+        Assert.NotEqual(first.Sha256, elsewhere.Sha256);
     }
 
     [Fact]

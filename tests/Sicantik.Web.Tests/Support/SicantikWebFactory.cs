@@ -67,6 +67,8 @@ public sealed class SicantikWebFactory : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting("Email:SmtpHost", string.Empty);
         builder.UseSetting("Perizinan:FileStorePath", FileStoreFolder);
         builder.UseSetting("Sicantik:RunBackgroundJobs", "false");
+        // The clock is fake: a retry after a lost race waits for nothing (a wait would last until the test moves the clock).
+        builder.UseSetting("Workflows:ConcurrencyRetryBackoff", "00:00:00");
         builder.UseSetting("Sicantik:SeedDemoAccounts", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>

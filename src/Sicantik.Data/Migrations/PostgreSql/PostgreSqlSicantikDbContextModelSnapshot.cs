@@ -241,6 +241,40 @@ namespace Sicantik.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Sicantik.Perizinan.Applications.NumberReservation", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("Claim")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ReservedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name", "Year", "Value");
+
+                    b.HasIndex("InstanceId", "ElementId");
+
+                    b.ToTable("NumberReservations", (string)null);
+                });
+
             modelBuilder.Entity("Sicantik.Perizinan.Applications.PermitApplication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -330,10 +364,6 @@ namespace Sicantik.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(100)");
 
                     b.Property<int>("Year")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Revision")
-                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<long>("Value")

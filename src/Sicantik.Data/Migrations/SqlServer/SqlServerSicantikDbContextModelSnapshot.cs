@@ -242,6 +242,40 @@ namespace Sicantik.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Sicantik.Perizinan.Applications.NumberReservation", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("Claim")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("ReservedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Name", "Year", "Value");
+
+                    b.HasIndex("InstanceId", "ElementId");
+
+                    b.ToTable("NumberReservations", (string)null);
+                });
+
             modelBuilder.Entity("Sicantik.Perizinan.Applications.PermitApplication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -331,10 +365,6 @@ namespace Sicantik.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<int>("Year")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Revision")
-                        .IsConcurrencyToken()
                         .HasColumnType("int");
 
                     b.Property<long>("Value")

@@ -231,6 +231,40 @@ namespace Sicantik.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Sicantik.Perizinan.Applications.NumberReservation", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Claim")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReservedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name", "Year", "Value");
+
+                    b.HasIndex("InstanceId", "ElementId");
+
+                    b.ToTable("NumberReservations", (string)null);
+                });
+
             modelBuilder.Entity("Sicantik.Perizinan.Applications.PermitApplication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -320,10 +354,6 @@ namespace Sicantik.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Revision")
-                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Value")
