@@ -141,7 +141,7 @@ public sealed class SicantikWebFactory : WebApplicationFactory<Program>, IAsyncL
     /// <summary>As <see cref="CreateClerkAsync"/>, with the clerk's full name (by default "Petugas" and the email).</summary>
     public async Task<Clerk> CreateNamedClerkAsync(string? fullName, params string[] roles)
     {
-        var created = await CreateStaffAsync(fullName, roles);
+        var created = await CreateNamedStaffAsync(fullName, roles);
         using (var first = await SignInAsync(created.Email, created.TemporaryPassword))
         {
             await TestApi.EnsureAsync(
@@ -153,10 +153,10 @@ public sealed class SicantikWebFactory : WebApplicationFactory<Program>, IAsyncL
     }
 
     /// <summary>An administrator creates a staff account with the roles, through the admin API; its password is temporary.</summary>
-    public Task<NewStaffResponse> CreateStaffAsync(params string[] roles) => CreateStaffAsync(null, roles);
+    public Task<NewStaffResponse> CreateStaffAsync(params string[] roles) => CreateNamedStaffAsync(null, roles);
 
     /// <summary>As <see cref="CreateStaffAsync(string[])"/>, with the staff member's full name (by default "Petugas" and the email).</summary>
-    public async Task<NewStaffResponse> CreateStaffAsync(string? fullName, params string[] roles)
+    public async Task<NewStaffResponse> CreateNamedStaffAsync(string? fullName, params string[] roles)
     {
         using var admin = await AdminAsync();
         var email = $"{Unique(roles[0])}@dpmptsp.test";
