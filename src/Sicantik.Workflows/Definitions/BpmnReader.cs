@@ -140,7 +140,7 @@ public sealed class BpmnReader
 
             if (executable.Count != 1)
             {
-                Error(null, null, executable.Count == 0 ? "NoExecutableProcess" : "MultipleExecutableProcesses", executable.Count == 0 ? "NoExecutableProcess" : "MultipleExecutableProcesses", executable.Count);
+                Error(null, null, executable.Count == 0 ? "NoExecutableProcess" : "MultipleExecutableProcesses", executable.Count == 0 ? "NoExecutableProcess" : "MultipleExecutableProcesses", executable.Count, string.Join(", ", executable.Select(p => $"'{Id(p)}'")));
                 return null;
             }
 

@@ -94,6 +94,19 @@ public sealed class ValidationFindingsTests
     }
 
     [Fact]
+    public void Read_NamesEachProcess_WhenSeveralAreExecutable()
+    {
+        var xml = Bpmn.SingleTask(id: "utama").Replace(
+            "<bpmn:process id=\"utama\"",
+            "<bpmn:process id=\"kedua\" isExecutable=\"true\" /><bpmn:process id=\"utama\"",
+            StringComparison.Ordinal);
+
+        var error = SingleError(xml, "MultipleExecutableProcesses");
+
+        Assert.Contains("'kedua', 'utama'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_NamesTheLine_WhenAnElementHasNoId()
     {
         var xml = Bpmn.SingleTask().Replace("<bpmn:endEvent id=\"End\" />", "<bpmn:endEvent id=\"End\" />\n<bpmn:endEvent />", StringComparison.Ordinal);
