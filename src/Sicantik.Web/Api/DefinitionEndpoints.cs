@@ -58,7 +58,9 @@ public sealed record DeploymentDto(string Key, int Version, DefinitionState Stat
 /// Process definitions for administrators (<c>/api/admin/definitions</c>): list, versions, XML download, validation with
 /// the engine's own validator, deployment (raw XML or an uploaded <c>.bpmn</c>), publication and retirement. A definition
 /// the engine refuses answers 422 <c>definition-invalid</c> with <c>errors</c>: one
-/// <c>{elementId, elementType, rule, message}</c> per broken rule; nothing is stored.
+/// <c>{elementId, elementType, rule, message}</c> per broken rule; nothing is stored. Validation and deployment also answer
+/// <c>warnings</c> in the same shape (a Camunda attribute the engine ignores, a candidate group naming no role): they do
+/// not stop a deployment.
 /// </summary>
 public static class DefinitionEndpoints
 {
