@@ -16,6 +16,7 @@ using Sicantik.Perizinan.Survey;
 using Sicantik.Perizinan.Tasks;
 using Sicantik.Perizinan.Tracking;
 using Sicantik.Workflows;
+using Sicantik.Workflows.Definitions;
 using Sicantik.Workflows.Timers;
 
 namespace Sicantik.Perizinan;
@@ -46,6 +47,7 @@ public static class PerizinanServiceCollectionExtensions
         services.TryAddScoped<IssuedDocumentService>();
         services.TryAddSingleton<IsolatedPdfVerifier>();
         services.TryAddSingleton<IFileStore, LocalFileStore>();
+        services.TryAddSingleton<IKnownGroups, SopKnownGroups>();
         services.TryAddScoped<PermitTypeService>();
         services.TryAddScoped<PermitCatalogSeeder>();
         services.TryAddScoped<RegistrationNumbers>();

@@ -28,12 +28,13 @@ public sealed class DefinitionApiTests(SicantikWebFactory host) : IClassFixture<
 
         using var first = await DeployRawAsync(admin, xml);
         var created = await TestApi.ReadAsync<DeploymentDto>(first, HttpStatusCode.Created);
-        Assert.Equal(new DeploymentDto(key, 1, DefinitionState.Draft, true, "Penerbitan Izin"), created);
+        Assert.Equal((key, 1, DefinitionState.Draft, true, "Penerbitan Izin"), (created.Key, created.Version, created.State, created.IsNew, created.Name));
+        Assert.Empty(created.Warnings);
         Assert.Equal($"/api/admin/definitions/{key}/versions/1", first.Headers.Location?.OriginalString);
 
         // The same XML again: nothing new, the answer names the version it already is.
         var again = await TestApi.ReadAsync<DeploymentDto>(await DeployRawAsync(admin, xml), HttpStatusCode.OK);
-        Assert.Equal(created with { IsNew = false }, again);
+        Assert.Equal(created with { IsNew = false, Warnings = again.Warnings }, again);
 
         var changed = WithKasiMinutes(xml, 10);
         var second = await TestApi.ReadAsync<DeploymentDto>(await DeployRawAsync(admin, changed), HttpStatusCode.Created);
@@ -236,6 +237,30 @@ public sealed class DefinitionApiTests(SicantikWebFactory host) : IClassFixture<
         using var kasi = await host.CreateClerkAsync(SopRoles.KasiPerizinan);
         Assert.NotEqual(HttpStatusCode.OK, (await kasi.Client.GetAsync("/Admin/Proses")).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await kasi.Client.GetAsync($"/Admin/Proses/Desainer?key={SopKey}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ValidateAndDeploy_AnswerWithWarnings_ForIgnoredAttributesAndUnknownRoles_AndStillDeploy()
+    {
+        using var admin = await host.AdminAsync();
+        var key = host.Unique("uji-peringatan-");
+        var xml = SopXml(key)
+            .Replace("sicantik:candidateGroups=\"kasi-perizinan\"", "sicantik:candidateGroups=\"kasi-perizinann\"", StringComparison.Ordinal)
+            .Replace($"id=\"{key}\"", $"id=\"{key}\" camunda:versionTag=\"1.0\"", StringComparison.Ordinal);
+
+        var validated = await TestApi.ReadAsync<DefinitionValidationDto>(await ValidateAsync(admin, xml));
+        var deployed = await TestApi.ReadAsync<DeploymentDto>(await DeployRawAsync(admin, xml), HttpStatusCode.Created);
+
+        foreach (var warnings in new[] { validated.Warnings, deployed.Warnings })
+        {
+            Assert.Equal(
+                [("lane", "Lane_Kasi", "UnknownCandidateGroup"), ("process", key, "IgnoredAttribute")],
+                warnings.Select(w => (w.ElementType, w.ElementId, w.Rule)).Order());
+            Assert.Contains("'kasi-perizinann'", Assert.Single(warnings, w => w.Rule == "UnknownCandidateGroup").Message, StringComparison.Ordinal);
+        }
+
+        Assert.True(validated.Valid);
+        Assert.Equal(1, deployed.Version);
     }
 
     private static Task<HttpResponseMessage> DeployRawAsync(HttpClient client, string xml) =>

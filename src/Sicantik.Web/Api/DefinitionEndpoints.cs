@@ -48,17 +48,19 @@ public sealed record DefinitionErrorDto(string? ElementId, string? ElementType, 
     }
 }
 
-/// <summary>The answer of the validator when the XML would deploy.</summary>
-public sealed record DefinitionValidationDto(bool Valid, IReadOnlyList<DefinitionErrorDto> Errors);
+/// <summary>The answer of the validator when the XML would deploy, with what it would deploy with but ignore or doubt.</summary>
+public sealed record DefinitionValidationDto(bool Valid, IReadOnlyList<DefinitionErrorDto> Errors, IReadOnlyList<DefinitionErrorDto> Warnings);
 
-/// <summary>What a deployment did: the version the XML lives in, and whether it is a new one.</summary>
-public sealed record DeploymentDto(string Key, int Version, DefinitionState State, bool IsNew, string? Name);
+/// <summary>What a deployment did: the version the XML lives in, whether it is a new one, and the XML's warnings.</summary>
+public sealed record DeploymentDto(string Key, int Version, DefinitionState State, bool IsNew, string? Name, IReadOnlyList<DefinitionErrorDto> Warnings);
 
 /// <summary>
 /// Process definitions for administrators (<c>/api/admin/definitions</c>): list, versions, XML download, validation with
 /// the engine's own validator, deployment (raw XML or an uploaded <c>.bpmn</c>), publication and retirement. A definition
 /// the engine refuses answers 422 <c>definition-invalid</c> with <c>errors</c>: one
-/// <c>{elementId, elementType, rule, message}</c> per broken rule; nothing is stored.
+/// <c>{elementId, elementType, rule, message}</c> per broken rule; nothing is stored. Validation and deployment also answer
+/// <c>warnings</c> in the same shape (a Camunda attribute the engine ignores, a candidate group naming no role): they do
+/// not stop a deployment.
 /// </summary>
 public static class DefinitionEndpoints
 {
@@ -136,12 +138,17 @@ public static class DefinitionEndpoints
         return TypedResults.File(Encoding.UTF8.GetBytes(record.Xml), "application/xml", $"{record.Key}-v{record.Version}.bpmn");
     }
 
-    /// <summary>Runs the engine's validator: 200 <c>{valid: true, errors: []}</c>, or 422 with every broken rule.</summary>
+    /// <summary>
+    /// Runs the engine's validator: 200 <c>{valid: true, errors: [], warnings: [...]}</c>, or 422 with every broken rule
+    /// (and the warnings). Warnings (an ignored Camunda attribute, a candidate group naming no role) do not stop a deploy.
+    /// </summary>
     private static async Task<IResult> ValidateAsync(HttpRequest request, DefinitionService definitions, CancellationToken cancellationToken)
     {
         var xml = await ReadRawXmlAsync(request, cancellationToken);
-        var errors = definitions.Validate(xml);
-        return errors.Count == 0 ? TypedResults.Ok(new DefinitionValidationDto(true, [])) : Invalid(errors);
+        var check = definitions.Check(xml);
+        return check.Errors.Count == 0
+            ? TypedResults.Ok(new DefinitionValidationDto(true, [], [.. check.Warnings.Select(DefinitionErrorDto.From)]))
+            : Invalid(check.Errors, check.Warnings);
     }
 
     /// <summary>
@@ -156,10 +163,10 @@ public static class DefinitionEndpoints
 
         // Validated first so that the refusal carries every rule on its element; DeployAsync validates again and stores
         // nothing unless the XML is valid.
-        var errors = definitions.Validate(xml);
-        if (errors.Count > 0)
+        var check = definitions.Check(xml);
+        if (check.Errors.Count > 0)
         {
-            return Invalid(errors);
+            return Invalid(check.Errors, check.Warnings);
         }
 
         DeploymentResult result;
@@ -169,11 +176,11 @@ public static class DefinitionEndpoints
         }
         catch (DefinitionValidationException ex)
         {
-            return Invalid(ex.Errors);
+            return Invalid(ex.Errors, []);
         }
 
         var record = result.Definition;
-        var dto = new DeploymentDto(record.Key, record.Version, record.State, result.IsNew, record.Name);
+        var dto = new DeploymentDto(record.Key, record.Version, record.State, result.IsNew, record.Name, [.. result.Warnings.Select(DefinitionErrorDto.From)]);
         return result.IsNew
             ? TypedResults.Created($"/api/admin/definitions/{Uri.EscapeDataString(record.Key)}/versions/{record.Version}", dto)
             : TypedResults.Ok(dto);
@@ -205,7 +212,7 @@ public static class DefinitionEndpoints
         return TypedResults.Ok(DefinitionVersionDto.From(record, running.GetValueOrDefault(version)));
     }
 
-    private static ProblemHttpResult Invalid(IReadOnlyList<ValidationError> errors) =>
+    private static ProblemHttpResult Invalid(IReadOnlyList<ValidationError> errors, IReadOnlyList<ValidationError> warnings) =>
         TypedResults.Problem(
             detail: WebText.Get("DefinitionInvalid", errors.Count),
             statusCode: StatusCodes.Status422UnprocessableEntity,
@@ -213,6 +220,7 @@ public static class DefinitionEndpoints
             {
                 ["code"] = "definition-invalid",
                 ["errors"] = errors.Select(DefinitionErrorDto.From).ToList(),
+                ["warnings"] = warnings.Select(DefinitionErrorDto.From).ToList(),
             });
 
     private static string Who(ClaimsPrincipal principal) => principal.Identity?.Name ?? principal.UserId();

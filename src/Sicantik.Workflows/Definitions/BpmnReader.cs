@@ -14,6 +14,9 @@ namespace Sicantik.Workflows.Definitions;
 public sealed record BpmnReadResult(ProcessModel? Model, IReadOnlyList<ValidationError> Errors)
 {
     public bool IsValid => Model is not null && Errors.Count == 0;
+
+    /// <summary>What deploys but is ignored or probably misspelt (<see cref="ValidationSeverity.Warning"/>).</summary>
+    public IReadOnlyList<ValidationError> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -38,12 +41,26 @@ public sealed class BpmnReader
         "executionListener", "taskListener", "connector", "inputOutput", "in", "out", "field", "formData", "script",
     };
 
+    // The camunda: attributes each element type runs with; any other camunda: attribute is ignored and warned about.
+    private static readonly Dictionary<string, string[]> ReadAttributes = new(StringComparer.Ordinal)
+    {
+        ["userTask"] = ["candidateGroups", "candidateUsers", "assignee", "formKey", "dueDate", "followUpDate", "priority"],
+        ["serviceTask"] = ["type", "topic"],
+        ["sendTask"] = ["type", "topic"],
+        ["scriptTask"] = ["resultVariable"],
+    };
+
     private readonly IExpressionEvaluator _expressions;
     private readonly HashSet<string> _calendars;
+    private readonly IKnownGroups? _knownGroups;
 
-    public BpmnReader(IExpressionEvaluator expressions, IEnumerable<IBusinessCalendar> calendars)
+    /// <param name="expressions">Checks expressions and scripts.</param>
+    /// <param name="calendars">The calendars timers may name.</param>
+    /// <param name="knownGroups">The roles candidate groups should name; without it, groups are not checked.</param>
+    public BpmnReader(IExpressionEvaluator expressions, IEnumerable<IBusinessCalendar> calendars, IKnownGroups? knownGroups = null)
     {
         _expressions = expressions;
+        _knownGroups = knownGroups;
         _calendars = calendars.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         _calendars.Add(CalendarNames.WallClock);
     }
@@ -53,7 +70,7 @@ public sealed class BpmnReader
     {
         var context = new ReadContext(this);
         var model = context.Read(xml);
-        return context.Errors.Count == 0 ? new BpmnReadResult(model, []) : new BpmnReadResult(null, context.Errors);
+        return (context.Errors.Count == 0 ? new BpmnReadResult(model, []) : new BpmnReadResult(null, context.Errors)) with { Warnings = context.Warnings };
     }
 
     /// <summary>Reads and validates.</summary>
@@ -75,10 +92,19 @@ public sealed class BpmnReader
         private readonly List<(BoundaryTimerEvent Boundary, string AttachedToRef)> _boundaries = [];
         private readonly List<(Gateway Gateway, string FlowId)> _defaults = [];
         private readonly List<Lane> _lanes = [];
+
+        // Elements refused for their type or attributes still stand in the graph, so that their neighbours get no
+        // follow-on "no way out" or "never reached" errors: id -> (type, enclosing sub-process).
+        private readonly Dictionary<string, (string Type, string? ScopeId)> _refused = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _leadsToRefused = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _reachedFromRefused = new(StringComparer.Ordinal);
+        private string? _processKey;
         private string _calendar = CalendarNames.WallClock;
         private int _subProcessDepth;
 
         public List<ValidationError> Errors { get; } = [];
+
+        public List<ValidationError> Warnings { get; } = [];
 
         public ProcessModel? Read(string xml)
         {
@@ -114,7 +140,7 @@ public sealed class BpmnReader
 
             if (executable.Count != 1)
             {
-                Error(null, null, executable.Count == 0 ? "NoExecutableProcess" : "MultipleExecutableProcesses", executable.Count == 0 ? "NoExecutableProcess" : "MultipleExecutableProcesses", executable.Count);
+                Error(null, null, executable.Count == 0 ? "NoExecutableProcess" : "MultipleExecutableProcesses", executable.Count == 0 ? "NoExecutableProcess" : "MultipleExecutableProcesses", executable.Count, string.Join(", ", executable.Select(p => $"'{Id(p)}'")));
                 return null;
             }
 
@@ -122,10 +148,12 @@ public sealed class BpmnReader
             var key = Id(process);
             if (string.IsNullOrWhiteSpace(key))
             {
-                Error(null, "process", "MissingId", "MissingId", "process");
+                Error(null, "process", "MissingId", "MissingId", "process", Line(process));
                 return null;
             }
 
+            _processKey = key;
+            WarnIgnored(process, "process", key);
             _calendar = ReadCalendar(process, key, "process") ?? CalendarNames.WallClock;
             ReadScope(process, scopeId: null);
             ReadLanes(process);
@@ -165,7 +193,7 @@ public sealed class BpmnReader
                 var id = Id(element);
                 if (string.IsNullOrWhiteSpace(id))
                 {
-                    Error(null, type, "MissingId", "MissingId", type);
+                    Error(null, type, "MissingId", "MissingId", type, Line(element));
                     continue;
                 }
 
@@ -178,15 +206,18 @@ public sealed class BpmnReader
                 if (type == "sequenceFlow")
                 {
                     ReadFlow(element, id);
+                    WarnIgnored(element, type, id);
                     continue;
                 }
 
                 var node = ReadNode(element, type, id, scopeId);
                 if (node is null)
                 {
+                    _refused[id] = (type, scopeId);
                     continue;
                 }
 
+                WarnIgnored(element, type, id);
                 node.ScopeId = scopeId;
                 node.Documentation = Documentation(element);
                 (node.InputParameters, node.OutputParameters) = IoMappings.Read(element, type, id, reader._expressions, Errors);
@@ -236,6 +267,9 @@ public sealed class BpmnReader
                     return ReadIntermediateCatchEvent(element, id, name);
                 case "subProcess":
                     return ReadSubProcess(element, id, name);
+                case "task":
+                case "manualTask":
+                    return new PassThroughTask(id, name, isManual: type == "manualTask");
                 default:
                     Error(id, type, "UnsupportedElement", "UnsupportedElement", type, id);
                     return null;
@@ -617,6 +651,7 @@ public sealed class BpmnReader
                 var id = Id(element) ?? string.Empty;
                 var lane = new Lane(id, (string?)element.Attribute("name"), ReadList(element, BpmnNamespaces.Sicantik + "candidateGroups"));
                 _lanes.Add(lane);
+                WarnUnknownGroups(lane.CandidateGroups, id, "lane");
                 foreach (var reference in element.Elements(BpmnNamespaces.Bpmn + "flowNodeRef"))
                 {
                     var nodeId = reference.Value.Trim();
@@ -661,6 +696,16 @@ public sealed class BpmnReader
 
                 if (source is null || target is null)
                 {
+                    if (source is not null && _refused.ContainsKey(flow.TargetId))
+                    {
+                        _leadsToRefused.Add(source.Id);
+                    }
+
+                    if (target is not null && _refused.ContainsKey(flow.SourceId))
+                    {
+                        _reachedFromRefused.Add(target.Id);
+                    }
+
                     continue;
                 }
 
@@ -686,6 +731,11 @@ public sealed class BpmnReader
             {
                 if (!_nodes.TryGetValue(attachedToRef, out var activity))
                 {
+                    if (_refused.ContainsKey(attachedToRef))
+                    {
+                        continue;
+                    }
+
                     Error(boundary.Id, "boundaryEvent", "MissingAttachedTo", "MissingAttachedTo", boundary.Id, attachedToRef);
                     continue;
                 }
@@ -722,15 +772,16 @@ public sealed class BpmnReader
             var scopes = _nodes.Values.OfType<SubProcess>().Select(s => (string?)s.Id).Append(null);
             foreach (var scopeId in scopes)
             {
-                var starts = _nodes.Values.OfType<StartEvent>().Count(s => s.ScopeId == scopeId);
-                var (elementId, type) = scopeId is null ? (null, "process") : (scopeId, "subProcess");
+                var starts = _nodes.Values.OfType<StartEvent>().Count(s => s.ScopeId == scopeId)
+                    + _refused.Values.Count(r => r.Type == "startEvent" && r.ScopeId == scopeId);
+                var (elementId, type) = scopeId is null ? (_processKey, "process") : (scopeId, "subProcess");
                 if (starts == 0)
                 {
-                    Error(elementId, type, "NoStartEvent", scopeId is null ? "NoStartEventProcess" : "NoStartEvent", scopeId);
+                    Error(elementId, type, "NoStartEvent", scopeId is null ? "NoStartEventProcess" : "NoStartEvent", elementId);
                 }
                 else if (starts > 1)
                 {
-                    Error(elementId, type, "MultipleStartEvents", scopeId is null ? "MultipleStartEventsProcess" : "MultipleStartEvents", scopeId);
+                    Error(elementId, type, "MultipleStartEvents", scopeId is null ? "MultipleStartEventsProcess" : "MultipleStartEvents", elementId);
                 }
             }
 
@@ -742,6 +793,11 @@ public sealed class BpmnReader
             foreach (var (gateway, flowId) in _defaults)
             {
                 var flow = gateway.Outgoing.FirstOrDefault(f => f.Id == flowId);
+                if (flow is null && _flows.TryGetValue(flowId, out var toRefused) && _refused.ContainsKey(toRefused.TargetId))
+                {
+                    continue;
+                }
+
                 if (flow is null)
                 {
                     Error(gateway.Id, gateway.ElementType, "InvalidDefaultFlow", "InvalidDefaultFlow", gateway.ElementType, gateway.Id, flowId);
@@ -769,12 +825,12 @@ public sealed class BpmnReader
                     break;
             }
 
-            if (node is not EndEvent && node.Outgoing.Count == 0)
+            if (node is not EndEvent && node.Outgoing.Count == 0 && !_leadsToRefused.Contains(node.Id))
             {
                 Error(node.Id, type, "NoOutgoingFlow", node is Gateway ? "GatewayNoOutgoing" : "NoOutgoingFlow", type, node.Id, node.DisplayName);
             }
 
-            if (node is not (StartEvent or BoundaryTimerEvent) && node.Incoming.Count == 0)
+            if (node is not (StartEvent or BoundaryTimerEvent) && node.Incoming.Count == 0 && !_reachedFromRefused.Contains(node.Id))
             {
                 Error(node.Id, type, "NoIncomingFlow", "NoIncomingFlow", type, node.Id, node.DisplayName);
             }
@@ -782,6 +838,11 @@ public sealed class BpmnReader
             if (node is UserTask userTask && userTask.EffectiveCandidateGroups.Count == 0 && userTask.CandidateUsers.Count == 0 && userTask.Assignee is null)
             {
                 Error(node.Id, type, "NoCandidate", "NoCandidate", type, node.Id, node.DisplayName);
+            }
+
+            if (node is UserTask withGroups)
+            {
+                WarnUnknownGroups(withGroups.CandidateGroups, node.Id, type);
             }
 
             var conditional = node is Gateway { Kind: FlowNodeKind.ExclusiveGateway or FlowNodeKind.InclusiveGateway };
@@ -833,6 +894,50 @@ public sealed class BpmnReader
 
         private void Error(string? elementId, string? elementType, string rule, string messageKey, params object?[] args) =>
             Errors.Add(new ValidationError(elementId, elementType, rule, Text(messageKey, args)));
+
+        private void Warn(string? elementId, string? elementType, string rule, params object?[] args) =>
+            Warnings.Add(new ValidationError(elementId, elementType, rule, Text(rule, args), ValidationSeverity.Warning));
+
+        // Camunda attributes and extension elements the engine does not run are accepted, but never silently.
+        private void WarnIgnored(XElement element, string type, string id)
+        {
+            var read = ReadAttributes.GetValueOrDefault(type, []);
+            foreach (var attribute in element.Attributes().Where(a => a.Name.Namespace == BpmnNamespaces.Camunda))
+            {
+                if (!read.Contains(attribute.Name.LocalName))
+                {
+                    Warn(id, type, "IgnoredAttribute", type, id, "camunda:" + attribute.Name.LocalName);
+                }
+            }
+
+            var extensions = element.Element(BpmnNamespaces.Bpmn + "extensionElements")?.Elements().Where(e => e.Name.Namespace == BpmnNamespaces.Camunda) ?? [];
+            foreach (var extension in extensions)
+            {
+                var name = extension.Name.LocalName;
+                var isRead = (name == "formData" && type is "userTask" or "startEvent")
+                    || (name == "inputOutput" && IoMappings.Runs(type))
+                    || (name == "failedJobRetryTimeCycle" && type is "serviceTask" or "sendTask");
+                if (!isRead && (type is "process" or "sequenceFlow" || !BehaviourExtensions.Contains(name)))
+                {
+                    Warn(id, type, "IgnoredExtension", type, id, "camunda:" + name);
+                }
+            }
+        }
+
+        private void WarnUnknownGroups(IEnumerable<string> groups, string id, string type)
+        {
+            if (reader._knownGroups is null)
+            {
+                return;
+            }
+
+            foreach (var group in groups.Where(g => !IsExpression(g) && !reader._knownGroups.IsKnown(g)))
+            {
+                Warn(id, type, "UnknownCandidateGroup", type, id, group);
+            }
+        }
+
+        private static int Line(XElement element) => ((System.Xml.IXmlLineInfo)element).LineNumber;
 
         private static string? Id(XElement element) => (string?)element.Attribute("id");
 

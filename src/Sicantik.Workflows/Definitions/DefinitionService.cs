@@ -7,13 +7,20 @@ namespace Sicantik.Workflows.Definitions;
 /// <summary>A deployment's outcome.</summary>
 /// <param name="Definition">The version the XML now lives in.</param>
 /// <param name="IsNew">Whether deploying made a new version (the same XML again makes none).</param>
-public sealed record DeploymentResult(DefinitionRecord Definition, bool IsNew);
+public sealed record DeploymentResult(DefinitionRecord Definition, bool IsNew)
+{
+    /// <summary>What the XML holds that the engine ignores or that is probably misspelt; the deployment went ahead.</summary>
+    public IReadOnlyList<ValidationError> Warnings { get; init; } = [];
+}
 
 /// <summary>Deploys, publishes and retires versioned process definitions.</summary>
 public sealed class DefinitionService(IDefinitionStore store, BpmnReader reader, ProcessModelCache models, TimeProvider time, Microsoft.Extensions.Options.IOptions<WorkflowOptions> options)
 {
     /// <summary>Every rule the XML breaks; empty when it would deploy.</summary>
     public IReadOnlyList<ValidationError> Validate(string xml) => reader.Read(xml).Errors;
+
+    /// <summary>Every rule the XML breaks, and the warnings it would deploy with.</summary>
+    public BpmnReadResult Check(string xml) => reader.Read(xml);
 
     /// <summary>
     /// Deploys BPMN XML as a new draft version of its process key, unless it is the same as the latest version.
@@ -26,7 +33,8 @@ public sealed class DefinitionService(IDefinitionStore store, BpmnReader reader,
     public async Task<DeploymentResult> DeployAsync(string xml, string? deployedBy = null, bool publish = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(xml);
-        var model = reader.Parse(xml);
+        var read = reader.Read(xml);
+        var model = read.Model ?? throw new DefinitionValidationException(read.Errors);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(xml)));
         for (var attempt = 0; ; attempt++)
         {
@@ -38,7 +46,7 @@ public sealed class DefinitionService(IDefinitionStore store, BpmnReader reader,
                     latest = await PublishAsync(latest.Key, latest.Version, deployedBy, cancellationToken);
                 }
 
-                return new DeploymentResult(latest, IsNew: false);
+                return new DeploymentResult(latest, IsNew: false) { Warnings = read.Warnings };
             }
 
             var record = new DefinitionRecord
@@ -63,7 +71,7 @@ public sealed class DefinitionService(IDefinitionStore store, BpmnReader reader,
             }
 
             models.Get(record);
-            return new DeploymentResult(publish ? await PublishAsync(record.Key, record.Version, deployedBy, cancellationToken) : record, IsNew: true);
+            return new DeploymentResult(publish ? await PublishAsync(record.Key, record.Version, deployedBy, cancellationToken) : record, IsNew: true) { Warnings = read.Warnings };
         }
     }
 

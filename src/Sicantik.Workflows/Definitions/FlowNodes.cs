@@ -20,6 +20,8 @@ public enum FlowNodeKind
     IntermediateTimerEvent,
     IntermediateMessageEvent,
     SubProcess,
+    Task,
+    ManualTask,
 }
 
 /// <summary>A node of the process graph.</summary>
@@ -129,6 +131,10 @@ public sealed class ServiceTask(string id, string? name, bool isSendTask)
     /// <summary>The wait between attempts from <c>camunda:failedJobRetryTimeCycle</c>, if it gives one.</summary>
     public TimeSpan? RetryInterval { get; internal set; }
 }
+
+/// <summary>A plain <c>task</c> or a <c>manualTask</c>: the engine records it and goes on at once.</summary>
+public sealed class PassThroughTask(string id, string? name, bool isManual)
+    : FlowNode(id, name, isManual ? FlowNodeKind.ManualTask : FlowNodeKind.Task, isManual ? "manualTask" : "task");
 
 /// <summary>A script task running sandboxed JavaScript.</summary>
 public sealed class ScriptTask(string id, string? name, string script) : FlowNode(id, name, FlowNodeKind.ScriptTask, "scriptTask")

@@ -1,11 +1,22 @@
 namespace Sicantik.Workflows.Definitions;
 
-/// <summary>One broken rule in a BPMN definition.</summary>
+/// <summary>Whether a finding stops a deployment.</summary>
+public enum ValidationSeverity
+{
+    /// <summary>The definition cannot be deployed.</summary>
+    Error,
+
+    /// <summary>The definition deploys, but part of it is ignored or probably misspelt.</summary>
+    Warning,
+}
+
+/// <summary>One broken rule in a BPMN definition, or a warning about it.</summary>
 /// <param name="ElementId">The offending element's id, or <c>null</c> for the document as a whole.</param>
 /// <param name="ElementType">The element's BPMN type (<c>userTask</c>...), or <c>null</c>.</param>
 /// <param name="Rule">A stable code for the rule (<c>NoOutgoingFlow</c>...).</param>
 /// <param name="Message">What is wrong, for a person, naming the element.</param>
-public sealed record ValidationError(string? ElementId, string? ElementType, string Rule, string Message)
+/// <param name="Severity">An error (the default) or a warning.</param>
+public sealed record ValidationError(string? ElementId, string? ElementType, string Rule, string Message, ValidationSeverity Severity = ValidationSeverity.Error)
 {
     public override string ToString() => Message;
 }

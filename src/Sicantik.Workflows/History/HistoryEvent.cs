@@ -27,6 +27,9 @@ public enum HistoryEventType
     InstanceTerminated,
     InstanceFaulted,
     InstanceMigrated,
+
+    /// <summary>A plain or manual task was passed through without waiting.</summary>
+    ActivityPassed,
 }
 
 /// <summary>One entry of an instance's append-only history.</summary>

@@ -204,6 +204,10 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
                 case ScriptTask scriptTask:
                     RunScript(token, scriptTask);
                     break;
+                case PassThroughTask:
+                    Record(HistoryEventType.ActivityPassed, node);
+                    Leave(token, node);
+                    break;
                 case MessageWait wait:
                     Subscribe(token, wait);
                     break;
