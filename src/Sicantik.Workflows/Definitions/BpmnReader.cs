@@ -36,6 +36,14 @@ public sealed class BpmnReader
         "dataObject", "dataObjectReference", "dataStoreReference", "category",
     };
 
+    // Children that describe the scope's own element, not flow elements inside it: Camunda Modeler writes a
+    // sub-process's incoming and outgoing flows as children beside its content, and an activity's loop and data interface.
+    private static readonly HashSet<string> OwnChildren = new(StringComparer.Ordinal)
+    {
+        "incoming", "outgoing", "multiInstanceLoopCharacteristics", "standardLoopCharacteristics", "ioSpecification",
+        "property", "dataInputAssociation", "dataOutputAssociation",
+    };
+
     private static readonly HashSet<string> BehaviourExtensions = new(StringComparer.Ordinal)
     {
         "executionListener", "taskListener", "connector", "inputOutput", "in", "out", "field", "formData", "script",
@@ -185,7 +193,7 @@ public sealed class BpmnReader
                 }
 
                 var type = element.Name.LocalName;
-                if (IgnoredArtifacts.Contains(type))
+                if (IgnoredArtifacts.Contains(type) || OwnChildren.Contains(type))
                 {
                     continue;
                 }

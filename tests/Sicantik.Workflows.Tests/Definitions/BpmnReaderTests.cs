@@ -357,6 +357,58 @@ public sealed class BpmnReaderTests
     }
 
     [Fact]
+    public void Read_TakesSubProcessIncomingAndOutgoingChildrenAsItsFlows_WhenWrittenAsCamundaModelerExports()
+    {
+        var result = Reader.Read(ModelerExports.Pemeriksaan());
+
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+        Assert.Empty(result.Warnings);
+        var sub = result.Model!.Node<SubProcess>("Activity_Pemeriksaan");
+        Assert.Equal(["Flow_1"], sub.Incoming.Select(f => f.Id));
+        Assert.Equal(["Flow_2"], sub.Outgoing.Select(f => f.Id));
+        Assert.Equal("Event_SubStart", sub.StartEvent.Id);
+        Assert.Equal(["Event_Batas"], sub.BoundaryEvents.Select(b => b.Id));
+        Assert.Equal(
+            ["Activity_Lengkapi", "Activity_Periksa", "Event_SubEnd", "Event_SubStart", "Gateway_Lengkap"],
+            result.Model.Nodes.Values.Where(n => n.ScopeId == sub.Id).Select(n => n.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Read_AcceptsDocumentationAndNestedSubProcesses_WhenEachWritesItsOwnFlowsAsChildren()
+    {
+        var xml = Bpmn.Process($"""
+            <bpmn:startEvent id="Start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+            <bpmn:subProcess id="Outer">
+              <bpmn:documentation>Pemeriksaan berjenjang</bpmn:documentation>
+              <bpmn:incoming>f1</bpmn:incoming>
+              <bpmn:outgoing>f2</bpmn:outgoing>
+              <bpmn:startEvent id="OuterStart"><bpmn:outgoing>o1</bpmn:outgoing></bpmn:startEvent>
+              <bpmn:subProcess id="Inner">
+                <bpmn:incoming>o1</bpmn:incoming>
+                <bpmn:outgoing>o2</bpmn:outgoing>
+                <bpmn:startEvent id="InnerStart"><bpmn:outgoing>i1</bpmn:outgoing></bpmn:startEvent>
+                <bpmn:endEvent id="InnerEnd"><bpmn:incoming>i1</bpmn:incoming></bpmn:endEvent>
+                {Bpmn.Flow("i1", "InnerStart", "InnerEnd")}
+              </bpmn:subProcess>
+              <bpmn:endEvent id="OuterEnd"><bpmn:incoming>o2</bpmn:incoming></bpmn:endEvent>
+              {Bpmn.Flow("o1", "OuterStart", "Inner")}
+              {Bpmn.Flow("o2", "Inner", "OuterEnd")}
+            </bpmn:subProcess>
+            <bpmn:endEvent id="End"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+            {Bpmn.Flow("f1", "Start", "Outer")}
+            {Bpmn.Flow("f2", "Outer", "End")}
+            """);
+
+        var result = Reader.Read(xml);
+
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+        Assert.Equal("Pemeriksaan berjenjang", result.Model!.Node("Outer").Documentation);
+        Assert.Equal("Outer", result.Model.Node("Inner").ScopeId);
+        Assert.Equal("Inner", result.Model.Node("InnerEnd").ScopeId);
+        Assert.Equal(["o1"], result.Model.Node("Inner").Incoming.Select(f => f.Id));
+    }
+
+    [Fact]
     public void Read_ReportsEveryBrokenRule_NotJustTheFirst()
     {
         var xml = Bpmn.Process($"""
