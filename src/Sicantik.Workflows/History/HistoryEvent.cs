@@ -30,6 +30,15 @@ public enum HistoryEventType
 
     /// <summary>A plain or manual task was passed through without waiting.</summary>
     ActivityPassed,
+
+    /// <summary>A token entered an embedded sub-process at its start event.</summary>
+    SubProcessStarted,
+
+    /// <summary>An embedded sub-process had no token left inside and was left by its outgoing flows.</summary>
+    SubProcessCompleted,
+
+    /// <summary>An embedded sub-process was ended from outside: an interrupting boundary event, a terminate end, a termination.</summary>
+    SubProcessCancelled,
 }
 
 /// <summary>One entry of an instance's append-only history.</summary>

@@ -147,7 +147,8 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
             incident.ResolvedBy = userId;
         }
 
-        foreach (var token in instance.Tokens.ToList())
+        // Cancelling a sub-process's token has already cancelled the tokens inside it.
+        foreach (var token in instance.Tokens.ToList().Where(instance.Tokens.Contains))
         {
             CancelToken(token);
         }
@@ -221,6 +222,7 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
                 case SubProcess subProcess:
                     Wait(token, WaitKind.SubProcess);
                     AddBoundaryTimers(token, subProcess);
+                    Record(HistoryEventType.SubProcessStarted, subProcess);
                     instance.Tokens.Add(NewToken(subProcess.StartEvent.Id, token.Id, arrivedVia: null));
                     break;
             }
@@ -533,7 +535,9 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
             var parent = instance.Tokens.Find(t => t.Id == parentId);
             if (parent is not null)
             {
-                Leave(parent, model.Node(parent.ElementId));
+                var scope = model.Node(parent.ElementId);
+                Record(HistoryEventType.SubProcessCompleted, scope);
+                Leave(parent, scope);
             }
 
             return;
@@ -621,6 +625,11 @@ internal sealed class InstanceRunner(ProcessModel model, ProcessInstance instanc
         foreach (var child in instance.Tokens.Where(t => t.ParentTokenId == token.Id).ToList())
         {
             CancelToken(child);
+        }
+
+        if (token is { State: TokenState.Waiting, Wait: WaitKind.SubProcess })
+        {
+            Record(HistoryEventType.SubProcessCancelled, model.Node(token.ElementId));
         }
 
         if (token.TaskId is { } taskId && instance.Tasks.Find(t => t.Id == taskId) is { IsOpen: true } task)
