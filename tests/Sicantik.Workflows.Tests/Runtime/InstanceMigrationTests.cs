@@ -563,4 +563,45 @@ public sealed class InstanceMigrationTests
         await engine.CompleteTaskAsync(instance.Id, "Periksa");
         Assert.Equal(["After"], await engine.OpenTaskElementsAsync(instance.Id));
     }
+
+    [Fact]
+    public async Task Migrate_KeepsTokensInsideSubProcessAndItsTimer_WhenIdsMatchAndTheNewVersionAddsAStepInside()
+    {
+        await using var engine = TestEngine.Create();
+        await engine.DeployAsync(ModelerExports.Pemeriksaan());
+        var instance = await engine.StartAsync(ModelerExports.PemeriksaanKey);
+        await engine.CompleteTaskAsync(instance.Id, "Activity_Periksa", variables: new { lengkap = false });
+        engine.Clock.Advance(TimeSpan.FromMinutes(30));
+        await engine.DeployAsync(ModelerExports.Pemeriksaan(version2: true));
+
+        var plan = await Migration(engine).PlanAsync(ModelerExports.PemeriksaanKey, 1, 2);
+        await Migration(engine).MigrateAsync(ModelerExports.PemeriksaanKey, 1, 2, mapping: null, "admin");
+
+        Assert.True(plan.CanMigrate, string.Join(Environment.NewLine, plan.Problems.Select(p => p.Message)));
+        Assert.Equal(1, plan.WaitingCounts["Activity_Lengkapi"]);
+        Assert.Equal(1, plan.WaitingCounts["Activity_Pemeriksaan"]);
+        var moved = await engine.InstanceAsync(instance.Id);
+        Assert.Equal(2, moved.DefinitionVersion);
+        Assert.Equal(["Activity_Lengkapi:Waiting:UserTask", "Activity_Pemeriksaan:Waiting:SubProcess"], TokenPositions(moved));
+        var scope = moved.Tokens.Single(t => t.ElementId == "Activity_Pemeriksaan");
+        Assert.Equal(scope.Id, moved.Tokens.Single(t => t.ElementId == "Activity_Lengkapi").ParentTokenId);
+        Assert.Equal(
+            [$"Event_Batas:{T0.AddHours(2):O}", $"Event_Pengingat:{T0.AddMinutes(90):O}"],
+            moved.Timers.Select(t => $"{t.ElementId}:{t.DueAt:O}").Order(StringComparer.Ordinal));
+        Assert.All(moved.Timers, t => Assert.Equal(scope.Id, t.TokenId));
+
+        await engine.CompleteTaskAsync(instance.Id, "Activity_Lengkapi");
+        await engine.CompleteTaskAsync(instance.Id, "Activity_Periksa", variables: new { lengkap = true });
+        var verifikasi = await engine.InstanceAsync(instance.Id);
+        Assert.Equal(scope.Id, verifikasi.Tokens.Single(t => t.ElementId == "Activity_Verifikasi").ParentTokenId);
+
+        Assert.Equal(1, await engine.AdvanceAsync(TimeSpan.FromHours(1)));
+        Assert.Equal(["Activity_Verifikasi"], await engine.OpenTaskElementsAsync(instance.Id));
+        Assert.Contains("EndEventReached Event_Diingatkan", await engine.HistoryLinesAsync(instance.Id));
+        await engine.CompleteTaskAsync(instance.Id, "Activity_Verifikasi");
+
+        var after = await engine.InstanceAsync(instance.Id);
+        Assert.Equal(["Activity_Terbitkan:Waiting:UserTask"], TokenPositions(after));
+        Assert.Empty(after.Timers);
+    }
 }
