@@ -194,6 +194,8 @@ public sealed class InstanceViews(RuntimeService runtime, HistoryService history
         var visited = new HashSet<string>(StringComparer.Ordinal) { model.StartEvent.Id };
         visited.UnionWith(events.Select(e => e.ElementId).OfType<string>().Where(model.Nodes.ContainsKey));
         visited.UnionWith(active.Where(model.Nodes.ContainsKey));
+        // A token enters a sub-process at its start event, which the history does not name.
+        visited.UnionWith(visited.Select(id => model.Nodes[id]).OfType<SubProcess>().Select(s => s.StartEvent.Id).ToList());
         var taken = events.Where(e => e.Type == HistoryEventType.GatewayTaken).Select(e => e.FlowId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var flows = model.Flows.Values
             .Where(f => taken.Contains(f.Id) || (visited.Contains(f.SourceId) && visited.Contains(f.TargetId) && !IsDecision(model.Nodes[f.SourceId])))
