@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Sicantik.Web.Hosting;
@@ -57,10 +58,12 @@ public sealed class SicantikOptions
 
 /// <summary>
 /// Outside Development, refuses a public address that is missing or points at this machine (localhost, a loopback or
-/// unspecified address): every email link, the SK's QR code and its signed footer would carry it, and a signed SK
-/// cannot be corrected afterwards. Checked at start-up, so the host does not start with it.
+/// unspecified address) while the host listens beyond this machine: every email link, the SK's QR code and its signed
+/// footer would carry it, and a signed SK cannot be corrected afterwards. A host that listens only on loopback (the
+/// embedded default, <c>http://localhost:5080</c>) can only be reached from this machine, so a local address is the
+/// true one there. Checked at start-up, so the host does not start with a wrong one.
 /// </summary>
-internal sealed class PublicBaseUrlValidator(IHostEnvironment environment) : IValidateOptions<SicantikOptions>
+internal sealed class PublicBaseUrlValidator(IHostEnvironment environment, IConfiguration configuration) : IValidateOptions<SicantikOptions>
 {
     public ValidateOptionsResult Validate(string? name, SicantikOptions options)
     {
@@ -75,13 +78,47 @@ internal sealed class PublicBaseUrlValidator(IHostEnvironment environment) : IVa
             return Fail(string.IsNullOrWhiteSpace(value) ? "is missing" : $"'{value}' is not an http(s) address");
         }
 
-        return IsThisMachine(uri.Host) ? Fail($"'{value}' points at this machine") : ValidateOptionsResult.Success;
+        if (IsUnspecified(uri.Host))
+        {
+            return Fail($"'{value}' is no address anyone can reach");
+        }
+
+        return IsThisMachine(uri.Host) && !ListensOnlyOnThisMachine()
+            ? Fail($"'{value}' points at this machine while the host listens beyond it")
+            : ValidateOptionsResult.Success;
 
         ValidateOptionsResult Fail(string problem) => ValidateOptionsResult.Fail(
             $"{SicantikOptions.SectionName}:{nameof(SicantikOptions.PublicBaseUrl)} {problem}. Set it (environment variable " +
             $"{SicantikOptions.SectionName}__{nameof(SicantikOptions.PublicBaseUrl)}) to the address people reach the site at, " +
             $"e.g. https://perizinan.example.go.id: email links and the SK's QR code and signed footer carry it (environment {environment.EnvironmentName}).");
     }
+
+    /// <summary>
+    /// Whether every address the host listens on is a loopback one: <c>urls</c> (<c>--urls</c>, <c>ASPNETCORE_URLS</c>,
+    /// <c>Urls</c> in the settings) and Kestrel's endpoints; <c>ASPNETCORE_HTTP_PORTS</c>/<c>HTTPS_PORTS</c> listen on
+    /// every interface. With nothing configured Kestrel listens on localhost.
+    /// </summary>
+    private bool ListensOnlyOnThisMachine()
+    {
+        if (!string.IsNullOrWhiteSpace(configuration["http_ports"]) || !string.IsNullOrWhiteSpace(configuration["https_ports"]))
+        {
+            return false;
+        }
+
+        var urls = (configuration["urls"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Concat(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>())
+            .ToList();
+        return urls.TrueForAll(url =>
+        {
+            // "http://*:80" and "http://+:80" are not URIs to .NET; they listen on every interface.
+            var host = url.Split("://", 2) is [_, var rest] ? rest.Split('/', 2)[0] : url;
+            host = host.StartsWith('[') ? host[..(host.IndexOf(']', StringComparison.Ordinal) + 1)] : host.Split(':')[0];
+            return IsThisMachine(host) && !IsUnspecified(host);
+        });
+    }
+
+    private static bool IsUnspecified(string host) =>
+        IPAddress.TryParse(host.Trim('[', ']'), out var address) && (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any));
 
     private static bool IsThisMachine(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Sicantik.Web.Hosting;
@@ -28,6 +29,8 @@ public sealed class PublicBaseUrlTests
             using var production = factory.WithWebHostBuilder(b =>
             {
                 b.UseEnvironment(Environments.Production);
+                // Listening on every interface, as a server behind a proxy or in a container does.
+                b.UseSetting("urls", "http://0.0.0.0:8080");
                 if (url is not null)
                 {
                     b.UseSetting("Sicantik:PublicBaseUrl", url);
@@ -46,15 +49,48 @@ public sealed class PublicBaseUrlTests
         }
     }
 
-    [Theory]
-    [InlineData("Production", "https://perizinan.example.go.id", true)]
-    [InlineData("Production", "http://10.0.0.5:8080", true)]
-    [InlineData("Staging", "http://localhost:5080", false)]
-    [InlineData("Production", "ftp://perizinan.example.go.id", false)]
-    [InlineData("Development", "http://localhost:5080", true)]
-    public void Validator_AcceptsOnlyAnAddressOthersCanReach_OutsideDevelopment(string environment, string url, bool accepted)
+    [Fact]
+    public async Task ProductionStart_Succeeds_WithTheLocalAddress_WhenTheHostListensOnlyOnThisMachine()
     {
-        var validator = new PublicBaseUrlValidator(new Environment(environment));
+        // The embedded default (`dotnet run`, no environment set, so Production): http://localhost:5080 on both sides.
+        var factory = new SicantikWebFactory();
+        try
+        {
+            using var production = factory.WithWebHostBuilder(b =>
+            {
+                b.UseEnvironment(Environments.Production);
+                b.UseSetting("urls", "http://localhost:5080");
+                b.UseSetting("Sicantik:PublicBaseUrl", "http://localhost:5080");
+            });
+
+            using var client = production.CreateClient();
+            var response = await client.GetAsync(new Uri("/", UriKind.Relative));
+
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)factory).DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("Production", "https://perizinan.example.go.id", "http://0.0.0.0:8080", true)]
+    [InlineData("Production", "http://10.0.0.5:8080", "http://*:8080", true)]
+    [InlineData("Staging", "http://localhost:5080", "http://+:5080", false)]
+    [InlineData("Production", "http://localhost:5080", "http://[::]:5080", false)]
+    [InlineData("Production", "http://localhost:5080", "http://localhost:5080;http://192.168.1.5:5080", false)]
+    [InlineData("Production", "http://localhost:5080", "http://localhost:5080", true)]
+    [InlineData("Production", "http://127.0.0.1:5080", "http://127.0.0.1:5080;http://[::1]:5080", true)]
+    [InlineData("Production", "http://localhost:5080", null, true)]
+    [InlineData("Production", "http://0.0.0.0:5080", "http://localhost:5080", false)]
+    [InlineData("Production", "ftp://perizinan.example.go.id", "http://0.0.0.0:8080", false)]
+    [InlineData("Development", "http://localhost:5080", "http://0.0.0.0:8080", true)]
+    public void Validator_AcceptsOnlyAnAddressOthersCanReach_OutsideDevelopment(string environment, string url, string? listening, bool accepted)
+    {
+        var settings = new Dictionary<string, string?> { ["urls"] = listening };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var validator = new PublicBaseUrlValidator(new Environment(environment), configuration);
 
         var result = validator.Validate(null, new SicantikOptions { PublicBaseUrl = url });
 
