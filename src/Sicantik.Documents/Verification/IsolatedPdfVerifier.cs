@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
+using Sicantik.Shared;
 
 namespace Sicantik.Documents.Verification;
 
@@ -111,39 +112,8 @@ public sealed class IsolatedPdfVerifier(TimeProvider time) : IDisposable
 
     private static ProcessStartInfo StartInfo()
     {
-        var worker = Path.Combine(AppContext.BaseDirectory, WorkerFileName);
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(worker);
-        start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + HeapLimitBytes.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["DOTNET_gcServer"] = "0";
+        var start = WorkerProcess.StartInfo(Path.Combine(AppContext.BaseDirectory, WorkerFileName), HeapLimitBytes);
+        start.WorkingDirectory = AppContext.BaseDirectory;
         return start;
-    }
-
-    /// <summary>The <c>dotnet</c> host that runs this process (the host is started as <c>dotnet Sicantik.Web.dll</c>).</summary>
-    private static string DotnetHost()
-    {
-        var current = Environment.ProcessPath;
-        if (current is not null && string.Equals(Path.GetFileNameWithoutExtension(current), "dotnet", StringComparison.Ordinal))
-        {
-            return current;
-        }
-
-        var hostPath = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(hostPath) && File.Exists(hostPath))
-        {
-            return hostPath;
-        }
-
-        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
-        var underRoot = root is null ? null : Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-        return underRoot is not null && File.Exists(underRoot) ? underRoot : "dotnet";
     }
 }

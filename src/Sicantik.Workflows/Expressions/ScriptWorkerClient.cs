@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Sicantik.Shared;
 
 namespace Sicantik.Workflows.Expressions;
 
@@ -133,24 +134,14 @@ internal sealed partial class ScriptWorkerClient : IDisposable
     private Process Start(string script)
     {
         var path = _options.WorkerPath ?? Path.Combine(AppContext.BaseDirectory, "Sicantik.Workflows.ScriptWorker.dll");
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardInputEncoding = Utf8,
-            StandardOutputEncoding = Utf8,
-            StandardErrorEncoding = Utf8,
-        };
-        start.ArgumentList.Add(path);
+        var start = WorkerProcess.StartInfo(path, _options.MemoryLimitBytes);
+        start.StandardInputEncoding = Utf8;
+        start.StandardOutputEncoding = Utf8;
+        start.StandardErrorEncoding = Utf8;
         foreach (var argument in ScriptWorkerProtocol.Arguments(_limits))
         {
             start.ArgumentList.Add(argument);
         }
-
-        start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + _options.MemoryLimitBytes.ToString("X", CultureInfo.InvariantCulture);
-        start.Environment["DOTNET_gcServer"] = "0";
 
         Process process;
         try
@@ -204,25 +195,6 @@ internal sealed partial class ScriptWorkerClient : IDisposable
         }
 
         process.Dispose();
-    }
-
-    // The host runs as "dotnet app.dll" (Docker, tests) or as its own launcher; the worker runs on the same runtime.
-    private static string DotnetHost()
-    {
-        var current = Environment.ProcessPath;
-        if (current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            return current;
-        }
-
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath)
-        {
-            return hostPath;
-        }
-
-        return Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root
-            ? Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet")
-            : "dotnet";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Script worker {ProcessId} started")]

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sicantik.Data.Identity;
-using Sicantik.Perizinan;
 using Sicantik.Web.Api;
 
 namespace Sicantik.Web.Pages.Akun;
@@ -43,9 +42,6 @@ public sealed class MasukModel(SignInManager<SicantikUser> signIn, UserManager<S
 
         var user = await users.FindByNameAsync(email);
         var roles = user is null ? [] : await users.GetRolesAsync(user);
-        return LocalRedirect(roles.Contains(SopRoles.Pemohon) ? "/Pemohon"
-            : roles.Any(SopRoles.Clerks.Contains) ? "/Petugas"
-            : roles.Contains(SopRoles.Admin) ? "/Admin/Pengguna"
-            : "/");
+        return LocalRedirect(AccountService.StartPage(roles));
     }
 }
